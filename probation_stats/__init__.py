@@ -1,0 +1,63 @@
+"""probation_stats: published figures on probation in England and Wales, 2014-2021, with their
+sources, and the estimates behind the probation-stats report.
+
+Quick start::
+
+    import probation_stats as ps
+    ratings = ps.load_ratings()          # one row per provider x round x standard
+    ps.load_sources().set_index("source_id").loc[ratings.source_id[0]]   # where it came from
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .datapackage import data_dir, data_fingerprint, read_table, validate_package
+from .coverage import check_rating_counts, rating_coverage
+from .datasets import (
+    load_claims,
+    load_gaps,
+    load_national_caseload,
+    load_other_figures,
+    load_provider_facts,
+    load_providers,
+    load_rating_counts,
+    load_ratings,
+    load_research_findings,
+    load_sources,
+    load_workforce,
+    resolve_provider,
+)
+from .qualifiers import bounds
+from .errors import DataError
+from .rating_scale import RATING_DTYPE, RATING_LEVELS, rating_score
+
+try:
+    __version__ = version("probation-stats")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "DataError",
+    "bounds",
+    "check_rating_counts",
+    "load_claims",
+    "load_gaps",
+    "load_national_caseload",
+    "load_other_figures",
+    "load_provider_facts",
+    "load_rating_counts",
+    "load_research_findings",
+    "load_workforce",
+    "rating_coverage",
+    "RATING_DTYPE",
+    "RATING_LEVELS",
+    "data_dir",
+    "data_fingerprint",
+    "load_providers",
+    "load_ratings",
+    "load_sources",
+    "rating_score",
+    "read_table",
+    "resolve_provider",
+    "validate_package",
+    "__version__",
+]

@@ -1,0 +1,87 @@
+"""What we know and what we don't: which provider x round x standard ratings were found, and
+how the ratings found compare with the totals the inspectorate itself published."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .datasets import load_providers, load_ratings
+from .datapackage import read_table
+from .rating_scale import RATING_DTYPE, RATING_LEVELS
+
+__all__ = ["STANDARDS", "ROUND_PROVIDERS", "rating_coverage", "check_rating_counts"]
+
+# The standards of the 2018 inspection framework, in report order. CRC reports add unpaid work
+# and Through the Gate; NPS reports add court work and victims.
+STANDARDS = {
+    "CRC": ["overall", "leadership", "staff", "services", "information_facilities", "assessment", "planning",
+            "implementation_delivery", "reviewing", "unpaid_work", "through_the_gate"],
+    "NPS": ["overall", "leadership", "staff", "services", "information_facilities", "assessment", "planning",
+            "implementation_delivery", "reviewing", "court_work", "victims"],
+}
+# Every provider was inspected in 2018/19; in 2019/20 the inspectorate rated 10 services before
+# Covid-19 stopped fieldwork, so "not found" there often means "not inspected".
+ROUND_PROVIDERS = {"2018/19": "all"}
+
+
+def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame | None = None,
+                    rounds: tuple[str, ...] = ("2018/19", "2019/20")) -> pd.DataFrame:
+    """Every provider x round x standard cell of the framework, and whether its rating is known.
+
+    Returns
+    -------
+    DataFrame
+        ``provider_id``, ``provider``, ``provider_type``, ``round``, ``standard``, ``known``
+        (bool), ``rating`` (missing where unknown), ``n_sources`` (sources stating it).
+        One row per cell: 28 providers x 11 standards per round.
+    """
+    ratings = load_ratings() if ratings is None else ratings
+    providers = load_providers() if providers is None else providers
+    cells = []
+    for prov in providers.itertuples(index=False):
+        for rnd in rounds:
+            for std in STANDARDS[prov.provider_type]:
+                cells.append((prov.provider_id, prov.provider, prov.provider_type, rnd, std))
+    grid = pd.DataFrame(cells, columns=["provider_id", "provider", "provider_type", "round", "standard"])
+    found = ratings[["provider_id", "round", "standard", "rating", "corroborated_by"]].copy()
+    found["n_sources"] = 1 + found["corroborated_by"].map(len)
+    out = grid.merge(found.drop(columns="corroborated_by"), on=["provider_id", "round", "standard"],
+                     how="left", validate="one_to_one")
+    out["known"] = out["rating"].notna()
+    out["n_sources"] = out["n_sources"].fillna(0).astype(int)
+    out["rating"] = out["rating"].astype(RATING_DTYPE)
+    return out[["provider_id", "provider", "provider_type", "round", "standard", "known", "rating", "n_sources"]]
+
+
+def check_rating_counts(ratings: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
+                        standard: str = "overall") -> pd.DataFrame:
+    """Compare the ratings found, provider by provider, with the published totals.
+
+    Uses the ``complete`` counts of ``rating_counts`` (the whole round). For each round,
+    provider type and rating: ``published`` (the total the source gives), ``found`` (providers
+    with that rating in ``ratings``) and ``status``: "match", "fewer found" (some providers'
+    ratings are missing from the readable sources) or "CONFLICT" (more found than published:
+    an error somewhere). Where several sources publish the same total they must agree, or the
+    function raises.
+    """
+    ratings = load_ratings() if ratings is None else ratings
+    counts = read_table("rating_counts") if counts is None else counts
+    complete = counts[(counts["coverage"] == "complete") & (counts["standard"] == standard)]
+    published = complete.groupby(["round", "provider_type", "rating"], observed=True)["providers"].agg(["min", "max", "count"])
+    disagree = published[published["min"] != published["max"]]
+    if len(disagree):
+        raise ValueError(f"published rating counts disagree between sources: {disagree.index.tolist()}")
+    published = published["min"].rename("published").reset_index()
+    rows = []
+    sel = ratings[ratings["standard"] == standard]
+    for rec in published.itertuples(index=False):
+        in_round = sel[sel["round"] == rec.round]
+        if rec.provider_type != "all":
+            in_round = in_round[in_round["provider_type"] == rec.provider_type]
+        found = int((in_round["rating"].astype(str) == rec.rating).sum())
+        status = "match" if found == rec.published else ("fewer found" if found < rec.published else "CONFLICT")
+        rows.append({"round": rec.round, "provider_type": rec.provider_type, "rating": rec.rating,
+                     "published": int(rec.published), "found": found, "status": status})
+    out = pd.DataFrame(rows)
+    out["rating"] = out["rating"].astype(pd.CategoricalDtype(list(RATING_LEVELS), ordered=True))
+    return out.sort_values(["round", "provider_type", "rating"]).reset_index(drop=True)

@@ -1,0 +1,222 @@
+"""Public loaders: the tables of ``data/`` as typed, tidy pandas DataFrames.
+
+Every loader validates what it reads (see :mod:`probation_stats.datapackage`) and never writes.
+Each row keeps its ``source_id``; :func:`load_sources` says what each id is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pandas as pd
+
+from .datapackage import data_dir as _data_dir, read_table
+from .errors import DataError
+from .periods import add_period_bounds
+from .qualifiers import add_bounds
+from .rating_scale import RATING_DTYPE, RATING_SYNONYMS
+
+__all__ = [
+    "load_sources",
+    "load_providers",
+    "load_ratings",
+    "load_rating_counts",
+    "load_provider_facts",
+    "load_national_caseload",
+    "load_workforce",
+    "load_research_findings",
+    "load_other_figures",
+    "load_claims",
+    "load_gaps",
+    "resolve_provider",
+]
+
+PathLike = str | os.PathLike | None
+
+
+def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
+    """The sources registry: one row per source document.
+
+    Columns: ``source_id``, ``title``, ``publisher``, ``published`` (YYYY, YYYY-MM or
+    YYYY-MM-DD, as precise as the document says), ``url`` (as stored), ``kind``, ``licence``,
+    ``accessed``, ``notes``.
+    """
+    return read_table("sources", data_dir)
+
+
+def load_providers(data_dir: PathLike = None) -> pd.DataFrame:
+    """The 28 providers of 2014-2021: 21 CRCs and 7 NPS divisions.
+
+    Columns: ``provider_id`` (stable), ``provider`` (canonical name), ``provider_type``
+    ("CRC"/"NPS"), ``short_name``, ``aliases`` (list of other spellings met in sources),
+    ``source_id``, ``locator``.
+    """
+    frame = read_table("providers", data_dir)
+    frame = frame.rename(columns={"name": "provider"})
+    frame["aliases"] = [
+        [a.strip() for a in str(s).split("|") if a.strip()] if pd.notna(s) else []
+        for s in frame["aliases"]
+    ]
+    return frame
+
+
+def _normalise_name(name: str) -> str:
+    text = name.lower().replace("&", " and ")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def resolve_provider(names, data_dir: PathLike = None) -> pd.Series:
+    """Map provider names as spelled in sources to canonical ``provider_id``.
+
+    Matching ignores case, punctuation and "&" versus "and"; otherwise a name must be the
+    canonical name, the short name or a listed alias. Unknown names raise, listing them all,
+    rather than being dropped.
+
+    >>> resolve_provider(["DLNR CRC", "Derbyshire, Leicestershire, Nottinghamshire & Rutland CRC"]).tolist()
+    ['crc-dlnr', 'crc-dlnr']
+    """
+    providers = load_providers(data_dir)
+    lookup: dict[str, str] = {}
+    for row in providers.itertuples(index=False):
+        for spelling in [row.provider, row.short_name, row.provider_id, *row.aliases]:
+            if spelling is None or pd.isna(spelling):
+                continue
+            key = _normalise_name(str(spelling))
+            if key in lookup and lookup[key] != row.provider_id:
+                raise DataError(_data_dir(data_dir) / "providers.csv", f"the spelling '{spelling}' is claimed by both "
+                                f"{lookup[key]} and {row.provider_id}", field="aliases")
+            lookup[key] = row.provider_id
+    series = pd.Series(list(names) if not isinstance(names, str) else [names], dtype="string")
+    keys = series.map(lambda s: _normalise_name(s) if pd.notna(s) else s)
+    resolved = keys.map(lookup)
+    unknown = sorted(set(series[resolved.isna() & series.notna()]))
+    if unknown:
+        raise KeyError(f"unknown provider name(s): {unknown}. Add them as aliases in data/providers.csv "
+                       "if they are spellings of a known provider.")
+    return resolved.astype("string")
+
+
+def load_ratings(data_dir: PathLike = None, *, all_sources: bool = False) -> pd.DataFrame:
+    """Inspection ratings, one row per provider x round x standard.
+
+    Parameters
+    ----------
+    all_sources : bool, default False
+        False: one row per rated cell; where several sources state the same rating, the first
+        listed (the inspectorate's own, where we have it) is ``source_id`` and the others are in
+        ``corroborated_by``. True: one row per source statement, as stored.
+
+    Returns
+    -------
+    DataFrame with columns ``provider_id``, ``provider``, ``provider_type`` ("CRC"/"NPS"),
+    ``round`` (e.g. "2018/19"), ``standard`` ("overall" or the code the source gives, e.g.
+    "2.3"), ``standard_code`` (the number the source prints, if any), ``standard_name``, ``rating`` (ordered categorical Inadequate < Requires improvement
+    < Good < Outstanding), ``rating_as_published``, ``source_id``, ``locator`` and, unless
+    ``all_sources``, ``corroborated_by`` (list of source ids).
+
+    Raises
+    ------
+    DataError
+        If two sources disagree about one cell (the table must not hide a conflict).
+    """
+    raw = read_table("ratings", data_dir)
+    providers = load_providers(data_dir)[["provider_id", "provider", "provider_type"]]
+    path = _data_dir(data_dir) / "ratings.csv"
+    raw["rating"] = raw["rating"].astype(RATING_DTYPE)
+    # rating_as_published must be a known wording of the rating recorded beside it.
+    for i, row in raw.iterrows():
+        published = _normalise_name(str(row["rating_as_published"]))
+        if RATING_SYNONYMS.get(published) != row["rating"]:
+            raise DataError(path, f"published wording '{row['rating_as_published']}' "
+                            f"does not mean '{row['rating']}'", line=int(i) + 2, field="rating_as_published")
+    frame = raw.merge(providers, on="provider_id", how="left", validate="many_to_one")
+    key = ["provider_id", "round", "standard"]
+    columns = ["provider_id", "provider", "provider_type", "round", "standard", "standard_code", "standard_name",
+               "rating", "rating_as_published", "source_id", "locator"]
+    frame = frame[columns]
+    if all_sources:
+        return frame.reset_index(drop=True)
+    conflicts = frame.groupby(key, observed=True)["rating"].nunique()
+    conflicts = conflicts[conflicts > 1]
+    if len(conflicts):
+        first = conflicts.index[0]
+        raise DataError(path, f"sources disagree on the rating of {first}: "
+                        f"{sorted(set(frame.set_index(key).loc[first, 'rating'].astype(str)))}",
+                        field="rating")
+    first_rows = frame.drop_duplicates(subset=key, keep="first").reset_index(drop=True)
+    others = (frame.groupby(key, observed=True, sort=False)["source_id"]
+              .agg(lambda s: list(s)[1:]).rename("corroborated_by").reset_index())
+    out = first_rows.merge(others, on=key, how="left", validate="one_to_one")
+    return out
+
+
+def _figures(name: str, data_dir: PathLike) -> pd.DataFrame:
+    """A figures table with its interval bounds and period bounds added."""
+    frame = read_table(name, data_dir)
+    frame = add_bounds(frame)
+    frame = add_period_bounds(frame)
+    return frame
+
+
+_FIGURES_DOC = """
+
+    Columns as in ``data/datapackage.json`` (``fact_id``, ..., ``measure``, ``value``,
+    ``value_basis``, ``qualifier``, ``unit``, ``period``, ``source_id``, ``locator``, ``notes``)
+    plus ``low``/``high`` (the interval the value admits given its qualifier; see
+    :mod:`probation_stats.qualifiers`) and ``period_start``/``period_end`` (see
+    :mod:`probation_stats.periods`).
+    """
+
+
+def load_provider_facts(data_dir: PathLike = None) -> pd.DataFrame:
+    frame = _figures("provider_facts", data_dir)
+    providers = load_providers(data_dir)[["provider_id", "provider", "provider_type"]]
+    return frame.merge(providers, on="provider_id", how="left", validate="many_to_one")
+
+
+def load_national_caseload(data_dir: PathLike = None) -> pd.DataFrame:
+    return _figures("national_caseload", data_dir)
+
+
+def load_workforce(data_dir: PathLike = None) -> pd.DataFrame:
+    return _figures("workforce", data_dir)
+
+
+def load_research_findings(data_dir: PathLike = None) -> pd.DataFrame:
+    return _figures("research_findings", data_dir)
+
+
+def load_other_figures(data_dir: PathLike = None) -> pd.DataFrame:
+    return _figures("other_figures", data_dir)
+
+
+load_provider_facts.__doc__ = "Numbers about one provider (people supervised, caseloads, vacancies, ...)." + _FIGURES_DOC + \
+    "Also ``provider`` and ``provider_type`` from the provider list.\n    "
+load_national_caseload.__doc__ = "People under probation supervision, nationally and by provider type." + _FIGURES_DOC
+load_workforce.__doc__ = "Probation staff: officers, PSOs, vacancies, leavers, trainees, sickness." + _FIGURES_DOC
+load_research_findings.__doc__ = "Headline findings of inspectorate research and annual reports." + _FIGURES_DOC
+load_other_figures.__doc__ = "Money, ownership and other figures press claims turn on." + _FIGURES_DOC
+
+
+def load_rating_counts(data_dir: PathLike = None) -> pd.DataFrame:
+    """Published counts of providers per rating (the totals ratings are checked against).
+
+    Columns: ``count_id``, ``round``, ``provider_type`` (CRC/NPS/all), ``standard``, ``rating``
+    (ordered categorical), ``providers``, ``coverage`` (complete/partial), ``source_id``,
+    ``locator``, ``notes``.
+    """
+    frame = read_table("rating_counts", data_dir)
+    frame["rating"] = frame["rating"].astype(RATING_DTYPE)
+    return frame
+
+
+def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
+    """The press claims of the fact-check chapter, with the stored original that made each."""
+    return read_table("claims", data_dir)
+
+
+def load_gaps(data_dir: PathLike = None) -> pd.DataFrame:
+    """Figures looked for and not found in readable published sources."""
+    return read_table("gaps", data_dir)
