@@ -1,0 +1,74 @@
+"""Every number in the book's prose is computed: it comes through a myst-nb glue role, and
+every glue key a page uses is produced by a notebook."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
+# Numbers that are names, not quantities: years, financial years / rounds, standard codes.
+ALLOWED_NUMBER = re.compile(r"^((19|20)\d{2}(/\d{2})?|(19|20)\d{2}[–-](19|20)?\d{2})$")
+
+
+def _markdown_sources():
+    for path in sorted(BOOK.glob("*.md")):
+        yield path.name, path.read_text(encoding="utf-8")
+    for path in sorted(BOOK.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            if cell["cell_type"] == "markdown":
+                yield f"{path.name}[cell {i}]", "".join(cell["source"])
+
+
+def _produced_keys() -> dict[str, set[str]]:
+    keys = {}
+    for path in sorted(BOOK.glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        found = set()
+        for cell in nb["cells"]:
+            for out in cell.get("outputs", []):
+                name = out.get("metadata", {}).get("scrapbook", {}).get("name")
+                if name:
+                    found.add(name)
+        keys[path.name] = found
+    return keys
+
+
+def _key_of(role_text: str, where: str) -> tuple[str, str]:
+    page = where.split("[")[0]
+    if "::" in role_text:
+        page, rest = role_text.split("::", 1)
+    else:
+        rest = role_text
+    key = rest.split(":")[0]
+    return Path(page).name, key
+
+
+def test_every_glue_key_used_is_produced_by_a_notebook():
+    produced = _produced_keys()
+    missing = []
+    n_used = 0
+    for where, text in _markdown_sources():
+        for role_text in GLUE_ROLE.findall(text):
+            n_used += 1
+            page, key = _key_of(role_text, where)
+            if key not in produced.get(page, set()):
+                missing.append(f"{where}: {role_text}")
+    assert n_used > 0
+    assert not missing, missing
+
+
+def test_no_number_is_typed_into_the_prose():
+    typed = []
+    for where, text in _markdown_sources():
+        text = GLUE_ROLE.sub("", text)
+        text = re.sub(r"`[^`]*`", "", text)                 # code and role targets
+        text = re.sub(r"\]\([^)]*\)", "]", text)              # link targets
+        text = re.sub(r"<[^>]+>", "", text)                   # HTML attributes
+        for token in re.findall(r"\d[\d,.%/–-]*\d|\d", text):
+            if not ALLOWED_NUMBER.match(token.rstrip(".,")):
+                typed.append(f"{where}: {token}")
+    assert not typed, typed

@@ -1,0 +1,107 @@
+"""The built HTML book as a reader's browser gets it: nothing loaded from another host, every
+chart described and its data downloadable, every glued number present."""
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+# Attributes through which a page makes the browser fetch something by itself.
+_FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+             ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data")}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.fetches, self.links, self.charts, self.csv_links = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for (t, a) in _FETCHING:
+            if tag == t and attrs.get(a):
+                self.fetches.append(attrs[a])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+            if "ps-chart-data" in (attrs.get("class") or ""):
+                self.csv_links.append(attrs["href"])
+        if tag == "div" and "ps-chart" in (attrs.get("class") or "").split():
+            self.charts.append(attrs.get("id"))
+
+
+def _pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def _parse(path: Path) -> _Collector:
+    c = _Collector()
+    c.feed(path.read_text(encoding="utf-8"))
+    return c
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    offenders = []
+    for page in _pages(built_site):
+        for url in _parse(page).fetches:
+            if re.match(r"^(https?:)?//", url):
+                offenders.append(f"{page.relative_to(built_site)}: {url}")
+    assert not offenders, offenders
+
+
+def test_stylesheets_and_scripts_fetch_nothing_remote(built_site):
+    offenders = []
+    for path in list((built_site / "_static").rglob("*.css")):
+        for url in re.findall(r"url\(\s*['\"]?((?:https?:)?//[^)'\"]+)", path.read_text(encoding="utf-8", errors="ignore")):
+            offenders.append(f"{path.name}: {url}")
+    assert not offenders, offenders
+
+
+def test_every_chart_has_a_description_and_a_csv_that_parses(built_site):
+    n_charts = 0
+    for page in _pages(built_site):
+        parsed = _parse(page)
+        html = page.read_text(encoding="utf-8")
+        n_charts += len(parsed.charts)
+        for chart_id in parsed.charts:
+            figure = html[html.rindex("<figure", 0, html.index(f'id="{chart_id}"')):]
+            figure = figure[: figure.index("</figure>")]
+            assert "ps-figure-description" in figure, chart_id
+            href = re.search(r'class="ps-chart-data" href="([^"]+)"', figure)
+            assert href, f"{chart_id} has no data link"
+            table = pd.read_csv(page.parent / href.group(1))
+            assert len(table) > 0
+    assert n_charts >= 1
+
+
+def test_vega_is_served_by_the_book_itself(built_site):
+    bundle = built_site / "_static" / "vega-bundle.js"
+    assert bundle.stat().st_size > 100_000
+    text = bundle.read_text(encoding="utf-8")
+    assert text.index("vega/build") < text.index("vega-lite/build") < text.index("vega-embed/build")
+    page = (built_site / "book" / "ratings_overview.html").read_text(encoding="utf-8")
+    assert "_static/vega-bundle.js" in page
+
+
+def test_internal_links_resolve(built_site):
+    broken = []
+    for page in _pages(built_site):
+        for href in _parse(page).links:
+            if re.match(r"^[a-z]+:", href) or href.startswith("#") or href.startswith("//"):
+                continue
+            target = href.split("#")[0].split("?")[0]
+            if target and not (page.parent / target).resolve().exists():
+                broken.append(f"{page.relative_to(built_site)} -> {href}")
+    assert not broken, broken
+
+
+def test_data_package_is_downloadable_from_the_site(built_site):
+    assert (built_site / "data" / "datapackage.json").is_file()
+    assert (built_site / "data" / "ratings.csv").read_bytes() == (built_site.parents[1] / "data" / "ratings.csv").read_bytes()
+
+
+def test_glued_numbers_were_filled_in(built_site):
+    # An unresolved glue role leaves its raw text behind.
+    for page in _pages(built_site):
+        assert "{glue:" not in page.read_text(encoding="utf-8"), page
