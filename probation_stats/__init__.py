@@ -6,6 +6,10 @@ Quick start::
     import probation_stats as ps
     ratings = ps.load_ratings()          # one row per provider x round x standard
     ps.load_sources().set_index("source_id").loc[ratings.source_id[0]]   # where it came from
+
+    overall = ratings.query("standard == 'overall' and round == '2018/19'")
+    gap = ps.rating_gap(overall, "rating", "provider_type", focal="NPS", reference="CRC")
+    gap.describe()                       # one sentence; gap.fitted is the statsmodels result
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -26,7 +30,13 @@ from .datasets import (
     load_workforce,
     resolve_provider,
 )
+from .bounds_analysis import bounds_analysis
+from .caseload_effect import caseload_effect
+from .power import power
 from .qualifiers import bounds
+from .rating_gap import rating_gap
+from .results import EstimateTable
+from .trend_breaks import trend_breaks
 from .errors import DataError
 from .rating_scale import RATING_DTYPE, RATING_LEVELS, rating_score
 
@@ -37,6 +47,12 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "DataError",
+    "EstimateTable",
+    "bounds_analysis",
+    "caseload_effect",
+    "power",
+    "rating_gap",
+    "trend_breaks",
     "bounds",
     "check_rating_counts",
     "load_claims",

@@ -1,0 +1,50 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from probation_stats.bounds_analysis import bounds_analysis
+from probation_stats.caseload_effect import caseload_effect
+
+
+def mean_estimator(d):
+    m = d.x.mean()
+    return {"estimate": m, "ci_low": m - 1, "ci_high": m + 1}
+
+
+def test_range_of_a_mean_is_the_means_of_the_interval_ends():
+    synthetic = pd.DataFrame({"x": [0.0] * 4, "lo": [1, 2, 3, 4.0], "hi": [1, 3, 5, 8.0]})
+    res = bounds_analysis(synthetic, mean_estimator, {"x": ("lo", "hi")}).set_index("term")
+    assert res.loc["range", "estimate_low"] == pytest.approx(2.5)
+    assert res.loc["range", "estimate_high"] == pytest.approx(4.25)
+    assert res.loc["midpoint", "estimate"] == pytest.approx((2.5 + 4.25) / 2)
+    assert res.loc["range", "ci_low"] == pytest.approx(1.5) and res.loc["range", "ci_high"] == pytest.approx(5.25)
+    assert res.loc["range", "n_vague"] == 3
+
+
+def test_exact_values_give_a_single_point():
+    synthetic = pd.DataFrame({"x": [0.0, 0.0], "lo": [1, 2.0], "hi": [1, 2.0]})
+    res = bounds_analysis(synthetic, mean_estimator, {"x": ("lo", "hi")}).set_index("term")
+    assert res.loc["minimum", "estimate"] == res.loc["maximum", "estimate"] == pytest.approx(1.5)
+
+
+def test_caseload_effect_over_vague_caseloads_finds_the_extreme_ends():
+    synthetic = pd.DataFrame({"p": list("abcdef"), "caseload": np.nan, "lo": [30, 40, 50, 60, 70, 42.0],
+                              "hi": [30, 40, 50, 60, 70, 43.0], "s": [40, 33, 30, 22, 18, 30], "n": 50})
+    synthetic.loc[4, "hi"] = 80.0      # "more than 70"
+    est = lambda d: caseload_effect(d, "caseload", provider="p", successes="s", trials="n", n_boot=0, n_perm=0).row("odds_ratio_per_10", "quasi")
+    res = bounds_analysis(synthetic, est, {"caseload": ("lo", "hi")}).set_index("term")
+    # brute force over the 4 corners
+    corners = []
+    for a in (42.0, 43.0):
+        for b in (70.0, 80.0):
+            d = synthetic.assign(caseload=synthetic.lo).copy()
+            d.loc[5, "caseload"], d.loc[4, "caseload"] = a, b
+            corners.append(est(d).estimate)
+    assert res.loc["range", "estimate_low"] == pytest.approx(min(corners))
+    assert res.loc["range", "estimate_high"] == pytest.approx(max(corners))
+
+
+def test_interval_ends_out_of_order_are_refused():
+    synthetic = pd.DataFrame({"x": [0.0], "lo": [2.0], "hi": [1.0]})
+    with pytest.raises(ValueError, match="'lo' exceeds 'hi' at rows"):
+        bounds_analysis(synthetic, mean_estimator, {"x": ("lo", "hi")})

@@ -1,0 +1,106 @@
+"""rating_gap: hand-computed and reference answers for each of its three parts."""
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+import probation_stats as ps
+from probation_stats.rating_gap import _brunner_munzel_interval, probability_of_superiority, rank_sum_exact_p, rating_gap
+
+LEVELS = list(ps.RATING_LEVELS)
+
+
+def synthetic_ratings(focal, reference):
+    rows = [{"provider_type": "NPS", "rating": r} for r in focal] + [{"provider_type": "CRC", "rating": r} for r in reference]
+    frame = pd.DataFrame(rows)
+    frame["rating"] = frame["rating"].astype(ps.RATING_DTYPE)
+    return frame
+
+
+def test_probability_of_superiority_on_a_2x2_toy():
+    # pairs: (2>1)=1, (2=2)=0.5, (3>1)=1, (3>2)=1  ->  3.5 / 4
+    assert probability_of_superiority([2, 3], [1, 2]) == 0.875
+    assert probability_of_superiority([1, 1], [1, 1]) == 0.5
+
+
+def test_brunner_munzel_matches_scipy():
+    x = np.array([1, 2, 2, 3, 3, 3, 2])
+    y = np.array([1, 1, 2, 2, 1, 2, 3, 1, 2])
+    p, lo, hi, df = _brunner_munzel_interval(x, y, 0.05)
+    ref = stats.brunnermunzel(x, y)
+    # scipy's statistic is positive when y tends to be larger; ours is about P(X > Y).
+    nx, ny = len(x), len(y)
+    se = (hi - lo) / (2 * stats.t.ppf(0.975, df))
+    assert -(p - 0.5) / se == pytest.approx(ref.statistic, rel=1e-9)
+    assert p == pytest.approx(probability_of_superiority(x, y))
+
+
+def test_exact_permutation_p_matches_brute_force_with_ties():
+    values = np.array([1, 1, 2, 2, 2, 3, 3, 4, 1, 2])
+    group = np.zeros(10, bool)
+    group[[2, 5, 6, 7]] = True
+    ranks = stats.rankdata(values)
+    obs = ranks[group].sum()
+    mean = 4 * ranks.mean()
+    sums = [ranks[list(c)].sum() for c in itertools.combinations(range(10), 4)]
+    brute = np.mean([abs(s - mean) >= abs(obs - mean) - 1e-9 for s in sums])
+    assert rank_sum_exact_p(values, group) == pytest.approx(brute)
+
+
+def test_monte_carlo_permutation_agrees_with_exact():
+    d = synthetic_ratings(["Good"] * 4 + ["Requires improvement"] * 3, ["Requires improvement"] * 15 + ["Good"] * 3 + ["Inadequate"] * 2)
+    exact = rating_gap(d).row("rank_sum_permutation").p_value
+    mc = rating_gap(d, exact_limit=0, n_perm=20000).row("rank_sum_permutation").p_value
+    assert mc == pytest.approx(exact, abs=0.01)
+
+
+def test_ordinal_logit_matches_a_direct_orderedmodel_fit():
+    d = synthetic_ratings(["Good", "Good", "Requires improvement", "Outstanding", "Good"],
+                          ["Requires improvement"] * 6 + ["Good"] * 3 + ["Inadequate"] * 3 + ["Outstanding"] * 2)
+    res = rating_gap(d)
+    codes = d.rating.cat.codes
+    direct = OrderedModel(pd.Series(pd.Categorical.from_codes(codes, LEVELS, ordered=True)),
+                          pd.DataFrame({"x": (d.provider_type == "NPS").astype(float)}), distr="logit").fit(method="bfgs", disp=False, maxiter=2000)
+    assert res.row("odds_ratio_higher_rating").estimate == pytest.approx(np.exp(direct.params.iloc[0]), rel=1e-4)
+    assert res.row("odds_ratio_higher_rating").collapsed == "none"
+
+
+def test_empty_and_sparse_levels_are_collapsed_and_said_so():
+    d = synthetic_ratings(["Good"] * 5 + ["Requires improvement"] * 2, ["Requires improvement"] * 18 + ["Good", "Inadequate"])
+    res = rating_gap(d)
+    collapsed = res.row("odds_ratio_higher_rating").collapsed
+    assert "no provider rated Outstanding" in collapsed and "Inadequate (1) merged" in collapsed
+    assert res.details["levels_used"] == ["Inadequate / Requires improvement", "Good"]
+    assert res.row("odds_ratio_higher_rating").estimate > 1
+
+
+def test_complete_separation_is_reported_not_crashed():
+    d = synthetic_ratings(["Good"] * 4, ["Requires improvement"] * 6)
+    res = rating_gap(d)
+    assert "separated" in res.row("odds_ratio_higher_rating").method
+    assert res.row("probability_of_superiority").estimate == 1.0
+
+
+def test_real_2018_19_ratings_give_a_gap_favouring_the_nps():
+    ratings = ps.load_ratings().query("standard == 'overall' and round == '2018/19'")
+    res = rating_gap(ratings)
+    sup = res.row("probability_of_superiority")
+    assert 0.5 < sup.estimate <= 1 and sup.ci_low <= sup.estimate <= sup.ci_high
+    assert res.describe().startswith("A randomly chosen NPS provider")
+
+
+@pytest.mark.parametrize("data, kwargs, message", [
+    (pd.DataFrame({"provider_type": ["NPS"]}), {}, r"column\(s\) \['rating'\] not in data"),
+    (synthetic_ratings(["Good"], ["Good", "Inadequate"]), {}, "at least two providers in each group"),
+    (synthetic_ratings(["Good", "Good"], ["Good", "Good"]), {}, "same rating"),
+    (pd.DataFrame({"provider_type": ["NPS", "NPS", "CRC", "CRC"], "rating": ["a", "b", "a", "b"]}), {}, "ordered categorical"),
+    (pd.DataFrame({"provider_type": ["NPS", "NPS", "CRC", "CRC"], "rating": ["Good", None, "Good", "Good"]}),
+     {"levels": tuple(LEVELS)}, "missing ratings"),
+])
+def test_bad_input_is_refused(data, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        rating_gap(data, **kwargs)
