@@ -19,6 +19,7 @@ from .coverage import check_rating_counts, rating_coverage
 from .datasets import (
     load_claims,
     load_gaps,
+    load_milestones,
     load_national_caseload,
     load_other_figures,
     load_provider_facts,
@@ -32,6 +33,7 @@ from .datasets import (
 )
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
+from .factcheck import check_claims
 from .power import power
 from .qualifiers import bounds
 from .rating_gap import rating_gap
@@ -50,6 +52,7 @@ __all__ = [
     "EstimateTable",
     "bounds_analysis",
     "caseload_effect",
+    "check_claims",
     "power",
     "rating_gap",
     "trend_breaks",
@@ -57,6 +60,7 @@ __all__ = [
     "check_rating_counts",
     "load_claims",
     "load_gaps",
+    "load_milestones",
     "load_national_caseload",
     "load_other_figures",
     "load_provider_facts",

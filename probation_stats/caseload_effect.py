@@ -118,7 +118,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
     >>> synthetic = pd.DataFrame({"caseload": [30, 40, 50, 60, 70, 45], "sufficient": [40, 33, 30, 22, 18, 30],
     ...                           "inspected": [50, 50, 50, 50, 50, 50]})
     >>> res = caseload_effect(synthetic, "caseload", successes="sufficient", trials="inspected", n_boot=200, n_perm=200)
-    >>> round(res.row("odds_ratio_per_10", "quasi").estimate, 3)
+    >>> print(round(res.row("odds_ratio_per_10", "quasi").estimate, 3))
     0.626
     """
     require_columns(data, caseload)

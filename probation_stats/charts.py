@@ -123,6 +123,10 @@ class Figure:
         self.description = description
         self.csv_path = csv_path
 
+    def __repr__(self) -> str:
+        # Deterministic (no memory address), so notebook outputs compare equal run after run.
+        return f"Figure(name={self.name!r}, data={self.csv_path!r})"
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         spec = self.chart.to_dict()
         caption = html.escape(self.description)

@@ -29,6 +29,7 @@ __all__ = [
     "load_other_figures",
     "load_claims",
     "load_gaps",
+    "load_milestones",
     "resolve_provider",
 ]
 
@@ -220,3 +221,14 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
 def load_gaps(data_dir: PathLike = None) -> pd.DataFrame:
     """Figures looked for and not found in readable published sources."""
     return read_table("gaps", data_dir)
+
+
+def load_milestones(data_dir: PathLike = None) -> pd.DataFrame:
+    """Dated events of Transforming Rehabilitation (split, transfer, Covid-19, reunification).
+
+    Columns: ``milestone_id``, ``date`` (as published), ``date_start``/``date_end`` (the days it
+    covers), ``description``, ``source_id``, ``locator``, ``notes``.
+    """
+    frame = read_table("milestones", data_dir)
+    frame = add_period_bounds(frame, column="date").rename(columns={"period_start": "date_start", "period_end": "date_end"})
+    return frame

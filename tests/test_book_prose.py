@@ -9,8 +9,12 @@ import pytest
 
 BOOK = Path(__file__).resolve().parents[1] / "book"
 GLUE_ROLE = re.compile(r"\{glue(?::[a-z]+)?\}`([^`]+)`")
-# Numbers that are names, not quantities: years, financial years / rounds, standard codes.
+# Numbers that are names, not quantities: years, financial years / rounds.
 ALLOWED_NUMBER = re.compile(r"^((19|20)\d{2}(/\d{2})?|(19|20)\d{2}[–-](19|20)?\d{2})$")
+# Conventions and definitions, not findings: the confidence level, the unit of the caseload odds
+# ratio, the no-difference value of a probability of superiority, list numbering, names.
+DEFINITIONS = re.compile(r"95 ?% (confidence )?intervals?|per 10 extra cases|0\.5 (of|would mean) no difference|"
+                         r"^\(\d\)|\s\(\d\)\s|Covid-19|R²|CR1")
 
 
 def _markdown_sources():
@@ -65,6 +69,9 @@ def test_no_number_is_typed_into_the_prose():
     typed = []
     for where, text in _markdown_sources():
         text = GLUE_ROLE.sub("", text)
+        text = re.sub(r"```.*?```", "", text, flags=re.S)    # code blocks
+        text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", text, flags=re.S)  # mathematics
+        text = DEFINITIONS.sub("", text)
         text = re.sub(r"`[^`]*`", "", text)                 # code and role targets
         text = re.sub(r"\]\([^)]*\)", "]", text)              # link targets
         text = re.sub(r"<[^>]+>", "", text)                   # HTML attributes
@@ -72,3 +79,9 @@ def test_no_number_is_typed_into_the_prose():
             if not ALLOWED_NUMBER.match(token.rstrip(".,")):
                 typed.append(f"{where}: {token}")
     assert not typed, typed
+
+
+def test_no_glue_role_is_wrapped_in_code_backticks():
+    # `{glue:text}`key`` renders as literal code instead of the number.
+    wrapped = [where for where, text in _markdown_sources() if re.search(r"`\{glue", text)]
+    assert not wrapped, wrapped

@@ -80,7 +80,7 @@ def test_vega_is_served_by_the_book_itself(built_site):
     assert bundle.stat().st_size > 100_000
     text = bundle.read_text(encoding="utf-8")
     assert text.index("vega/build") < text.index("vega-lite/build") < text.index("vega-embed/build")
-    page = (built_site / "book" / "ratings_overview.html").read_text(encoding="utf-8")
+    page = (built_site / "book" / "ratings.html").read_text(encoding="utf-8")
     assert "_static/vega-bundle.js" in page
 
 

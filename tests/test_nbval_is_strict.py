@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_changed_committed_output_fails_nbval(tmp_path):
-    source = ROOT / "book" / "ratings_overview.ipynb"
+    source = ROOT / "book" / "ratings.ipynb"
     nb = json.loads(source.read_text(encoding="utf-8"))
     tampered = False
     for cell in nb["cells"]:

@@ -1,0 +1,144 @@
+"""Verdicts on press claims, computed from the claims and data tables.
+
+Each claim is split into checkable parts (``data/claim_checks.csv``): the number or date it
+asserts, the hedge words it used, and the ids of the published figures that measure the same
+thing (facts, rating counts or milestones). A part's verdict:
+
+* **supported** - the interval the claim admits overlaps the interval of at least one deciding
+  figure, after widening each by ``tolerance`` (1 %: room for rounding by the writer);
+* **contradicted** - it overlaps none of them;
+* **not checkable** - no published figure measures the same thing.
+
+A claim is *supported* if all its parts are, *not checkable* if none can be checked,
+*contradicted* if none is supported and at least one is contradicted, and *partly supported*
+otherwise. Intervals come from :func:`probation_stats.bounds` (numbers) and
+:func:`probation_stats.periods.period_bounds` (dates).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .datapackage import read_table
+from .datasets import PathLike, load_claims, load_milestones, load_rating_counts, load_sources
+from .periods import period_bounds
+from .qualifiers import bounds
+
+__all__ = ["VERDICTS", "load_evidence", "check_claims"]
+
+VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
+_FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "research_findings", "other_figures"]
+
+
+def load_evidence(data_dir: PathLike = None) -> pd.DataFrame:
+    """Every row a claim part can cite, in one frame keyed by ``evidence_id``.
+
+    Columns: ``evidence_id``, ``table``, ``kind`` (number/date), ``value``, ``qualifier``,
+    ``unit``, ``value_basis``, ``period``, ``low``/``high`` (numbers) or ``date_start``/``date_end``,
+    ``source_id``, ``locator``.
+    """
+    frames = []
+    for name in _FIGURE_TABLES:
+        t = read_table(name, data_dir).rename(columns={"fact_id": "evidence_id"})
+        t["table"] = name
+        frames.append(t[["evidence_id", "table", "measure", "value", "qualifier", "unit", "value_basis", "period", "source_id", "locator"]])
+    counts = load_rating_counts(data_dir).rename(columns={"count_id": "evidence_id", "providers": "value"})
+    counts = counts.assign(table="rating_counts", unit="providers", qualifier=pd.NA, value_basis="figure",
+                           measure="providers_rated_" + counts["rating"].astype(str).str.lower().str.replace(" ", "_"),
+                           period=counts["round"])
+    frames.append(counts[["evidence_id", "table", "measure", "value", "qualifier", "unit", "value_basis", "period", "source_id", "locator"]])
+    numbers = pd.concat(frames, ignore_index=True)
+    numbers["kind"] = "number"
+    numbers["value"] = numbers["value"].astype(float)
+    pairs = [bounds(v, q if pd.notna(q) else "", u, b) for v, q, u, b in
+             zip(numbers["value"], numbers["qualifier"], numbers["unit"], numbers["value_basis"])]
+    numbers["low"] = [p[0] for p in pairs]
+    numbers["high"] = [p[1] for p in pairs]
+    ms = load_milestones(data_dir).rename(columns={"milestone_id": "evidence_id", "date": "period"})
+    ms = ms.assign(table="milestones", kind="date", measure=ms["description"])
+    out = pd.concat([numbers, ms[["evidence_id", "table", "kind", "measure", "period", "date_start", "date_end", "source_id", "locator"]]],
+                    ignore_index=True)
+    if out["evidence_id"].duplicated().any():
+        raise ValueError(f"evidence ids are not unique across tables: {sorted(out.evidence_id[out.evidence_id.duplicated()])}")
+    return out
+
+
+def _overlap(a_low, a_high, b_low, b_high, tolerance):
+    widen = lambda lo, hi: (lo - tolerance * abs(lo), hi + tolerance * abs(hi))
+    a_low, a_high = widen(a_low, a_high)
+    b_low, b_high = widen(b_low, b_high)
+    return a_low <= b_high and b_low <= a_high
+
+
+def _claim_verdict(part_verdicts: list[str]) -> str:
+    s = set(part_verdicts)
+    if s == {"supported"}:
+        return "supported"
+    if s == {"not checkable"}:
+        return "not checkable"
+    if "supported" not in s:
+        return "contradicted"
+    return "partly supported"
+
+
+def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Verdicts per claim part and per claim.
+
+    Returns
+    -------
+    parts : DataFrame
+        One row per claim part: the claim, its interval (``claim_low``/``claim_high``), the
+        deciding figures (``evidence``: list of dicts with id, value, interval, source, locator,
+        and whether it agrees), and ``verdict``.
+    claims : DataFrame
+        One row per claim: ``claim_id``, ``group``, ``reported_in``, ``claim``, ``verdict``,
+        ``n_parts``, ``parts_supported``, ``parts_contradicted``, ``parts_not_checkable``.
+    """
+    checks = read_table("claim_checks", data_dir)
+    claims = load_claims(data_dir)
+    evidence = load_evidence(data_dir).set_index("evidence_id")
+    sources = load_sources(data_dir).set_index("source_id")
+    rows = []
+    for part in checks.itertuples(index=False):
+        ids = [i for i in (part.evidence.split("|") if pd.notna(part.evidence) else []) if i]
+        unknown = [i for i in ids if i not in evidence.index]
+        if unknown:
+            raise ValueError(f"claim {part.claim_id}{part.part}: evidence ids {unknown} are not in the data")
+        if part.kind == "date":
+            c_low, c_high = period_bounds(part.claimed_value)
+        else:
+            c_low, c_high = bounds(float(part.claimed_value), part.claimed_qualifier if pd.notna(part.claimed_qualifier) else "",
+                                   part.unit if pd.notna(part.unit) else "")
+        decided = []
+        for i in ids:
+            e = evidence.loc[i]
+            if part.kind == "date":
+                agrees = e["kind"] == "date" and e["date_start"] <= c_high and c_low <= e["date_end"]
+                shown = e["period"]
+            else:
+                if e["kind"] != "number":
+                    raise ValueError(f"claim {part.claim_id}{part.part}: {i} is a date, the claim part a number")
+                agrees = _overlap(c_low, c_high, e["low"], e["high"], tolerance)
+                shown = (f"{e['qualifier']} " if pd.notna(e["qualifier"]) else "") + f"{e['value']:,.10g}"
+            decided.append({"id": i, "figure": shown, "agrees": bool(agrees), "source_id": e["source_id"],
+                            "source": f"{sources.loc[e['source_id'], 'publisher']}: {sources.loc[e['source_id'], 'title']}",
+                            "locator": e["locator"]})
+        verdict = "not checkable" if not decided else ("supported" if any(d["agrees"] for d in decided) else "contradicted")
+        rows.append({"claim_id": part.claim_id, "part": part.part, "statement": part.statement, "kind": part.kind,
+                     "claimed": (f"{part.claimed_qualifier} " if pd.notna(part.claimed_qualifier) else "") + str(part.claimed_value),
+                     "claim_low": c_low, "claim_high": c_high, "evidence": decided, "verdict": verdict,
+                     "notes": part.notes})
+    parts = pd.DataFrame(rows)
+    missing = sorted(set(claims.claim_id) - set(parts.claim_id))
+    if missing:
+        raise ValueError(f"claims {missing} have no row in claim_checks.csv")
+    summary = parts.groupby("claim_id").agg(
+        n_parts=("verdict", "size"),
+        parts_supported=("verdict", lambda v: int((v == "supported").sum())),
+        parts_contradicted=("verdict", lambda v: int((v == "contradicted").sum())),
+        parts_not_checkable=("verdict", lambda v: int((v == "not checkable").sum())),
+        verdict=("verdict", lambda v: _claim_verdict(list(v))),
+    ).reset_index()
+    out = claims.merge(summary, on="claim_id", how="left", validate="one_to_one")
+    return parts, out[["claim_id", "group", "reported_in", "claim", "verdict", "n_parts", "parts_supported",
+                       "parts_contradicted", "parts_not_checkable", "source_id"]]
