@@ -1,0 +1,59 @@
+"""How tables look in the book: readable numbers, no index column, blanks for missing values.
+
+``use_book_display()`` registers an HTML formatter for DataFrames in the running IPython kernel
+(the book's notebooks call it once at the top). It changes only the HTML shown, never the data:
+the plain-text form, which strict nbval also compares, stays pandas' own.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+
+__all__ = ["format_value", "table_html", "use_book_display"]
+
+
+def format_value(value) -> str:
+    """One cell as text: thousands separators, three significant digits for fractions, blanks for NA."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_value(v) for v in value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        x = float(value)
+        if x == int(x) and abs(x) < 1e15:
+            return f"{int(x):,}"
+        if abs(x) >= 1000:
+            return f"{x:,.0f}"
+        return f"{x:.3g}"
+    return str(value)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as a scrollable HTML table without its index."""
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(format_value(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None))
+    return (f'<div class="ps-table-scroll"><table class="ps-table"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
+
+
+def use_book_display() -> None:
+    """Show DataFrames in this kernel with :func:`table_html` (no effect outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is installed wherever notebooks run
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
