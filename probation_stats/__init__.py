@@ -14,6 +14,8 @@ Quick start::
 
 from importlib.metadata import PackageNotFoundError, version
 
+from . import _trace  # noqa: F401  (inactive unless the book's executor asks for it)
+
 from .datapackage import data_dir, data_fingerprint, read_table, validate_package
 from .coverage import check_rating_counts, rating_coverage
 from .datasets import (

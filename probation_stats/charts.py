@@ -91,7 +91,8 @@ def chart_html(spec: dict) -> str:
     _seen[digest] += 1
     chart_id = f"chart-{digest}" + (f"-{_seen[digest]}" if _seen[digest] > 1 else "")
     return (
-        f'<div id="{chart_id}" class="ps-chart"></div>\n'
+        # tabindex: a chart wider than the page scrolls, and a scrolling region must take focus.
+        f'<div id="{chart_id}" class="ps-chart" tabindex="0"></div>\n'
         '<script type="text/javascript">\n'
         "(function () {\n"
         f'  var el = document.getElementById("{chart_id}");\n'

@@ -43,8 +43,11 @@ def table_html(frame: pd.DataFrame) -> str:
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(format_value(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False, name=None))
-    return (f'<div class="ps-table-scroll"><table class="ps-table"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table></div>")
+    # A scrolling region must be reachable by keyboard (tabindex) and named (WCAG 2.1.1, 4.1.2);
+    # naming it by its columns keeps the names of several tables on one page distinct.
+    label = html.escape("Table of " + ", ".join(map(str, frame.columns[:4])) + (", ..." if len(frame.columns) > 4 else ""))
+    return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+            f'<table class="ps-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def use_book_display() -> None:

@@ -1,14 +1,105 @@
 """Sphinx extension for the probation-stats book.
 
-Copies into the built site what readers download: the CSV behind each chart (written by
-``probation_stats.charts.figure`` into ``book/chart_data/`` when a notebook runs) and the whole
-data package (``data/``), so every "download the data" link works offline.
+* Copies into the built site what readers download: the CSV behind each chart (written by
+  ``probation_stats.charts.figure`` into ``book/chart_data/``) and the whole data package
+  (``data/``), so every "download the data" link works offline.
+* Puts the edition (package version, git commit, data fingerprint) in every page's footer.
+* Provides the ``build-status`` directive for the status page: the edition, the build time, and
+  what the notebook executor did in this build (from _build/notebook_execution.json, written by
+  .ci/run_notebooks.py).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import shutil
+import subprocess
+import sys
+from datetime import datetime, timezone
 from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+
+def _edition(root: Path) -> dict:
+    sys.path.insert(0, str(root))
+    try:
+        import probation_stats as ps
+    finally:
+        sys.path.pop(0)
+
+    def git(*args):
+        try:
+            return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    commit = git("rev-parse", "--short=10", "HEAD") or "unknown"
+    dirty = [line for line in git("status", "--porcelain").splitlines() if "_build/" not in line]
+    return {
+        "version": ps.__version__,
+        "commit": commit + ("+uncommitted changes" if dirty and commit != "unknown" else ""),
+        "data_fingerprint": ps.data_fingerprint(root / "data"),
+    }
+
+
+def _config_inited(app, config):
+    root = Path(app.srcdir)
+    app.probation_edition = _edition(root)
+    ed = app.probation_edition
+    footer = (f'<p class="ps-edition">probation-stats {html.escape(ed["version"])} · commit '
+              f'<code>{html.escape(ed["commit"])}</code> · data fingerprint <code>{html.escape(ed["data_fingerprint"])}</code>'
+              ' · <a href="/book/status.html" class="ps-status-link">build status</a></p>')
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = footer
+    config.html_theme_options = options
+
+
+def _footer_link(app, pagename, templatename, context, doctree):
+    # The footer is the same HTML on every page; make its status link relative to this page.
+    depth = pagename.count("/")
+    prefix = "../" * depth
+    theme = context.get("theme_extra_footer")
+    if theme:
+        context["theme_extra_footer"] = theme.replace('href="/book/status.html"', f'href="{prefix}book/status.html"')
+
+
+class BuildStatus(Directive):
+    """Table of this build's edition and notebook execution."""
+
+    has_content = False
+
+    def run(self):
+        app = self.state.document.settings.env.app
+        ed = app.probation_edition
+        root = Path(app.srcdir)
+        report_path = root / "_build" / "notebook_execution.json"
+        report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {"notebooks": []}
+        built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        rows = "".join(
+            f"<tr><td><code>{html.escape(n['notebook'])}</code></td><td>{'executed' if n['executed'] else 'reused'}</td>"
+            f"<td>{html.escape(n['status'])}</td><td>{'' if n['seconds'] is None else n['seconds']}</td>"
+            f"<td>{html.escape(n['reason'])}</td><td>{n.get('inputs', '')}</td></tr>"
+            for n in report["notebooks"])
+        body = (
+            "<table class='ps-table'><tbody>"
+            f"<tr><th>package version</th><td>{html.escape(ed['version'])}</td></tr>"
+            f"<tr><th>git commit</th><td><code>{html.escape(ed['commit'])}</code></td></tr>"
+            f"<tr><th>data fingerprint</th><td><code>{html.escape(ed['data_fingerprint'])}</code></td></tr>"
+            f"<tr><th>built</th><td>{built}</td></tr>"
+            f"<tr><th>notebook report</th><td>{html.escape(report.get('generated', 'none'))}</td></tr>"
+            "</tbody></table>"
+            "<div class='ps-table-scroll'><table class='ps-table ps-exec'><thead><tr><th>notebook</th><th>this build</th>"
+            "<th>status</th><th>seconds</th><th>why</th><th>input files</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>")
+        return [nodes.raw("", body, format="html")]
+
+
+def _always_reread_status(app, env, added, changed, removed):
+    # The status page describes this build, so it is re-read on every build, changed or not.
+    return [d for d in env.found_docs if d.endswith("status")]
 
 
 def _copy_downloads(app, exception):
@@ -23,5 +114,9 @@ def _copy_downloads(app, exception):
 
 
 def setup(app):
+    app.connect("config-inited", _config_inited)
+    app.connect("html-page-context", _footer_link)
+    app.connect("env-get-outdated", _always_reread_status)
     app.connect("build-finished", _copy_downloads)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_directive("build-status", BuildStatus)
+    return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,107 @@
+"""Benchmark: how long building the book takes (figures, not a pass/fail test).
+
+Targets (issue 7), on a 2-core machine:
+  * a rebuild with no change under 5 s;
+  * a data change re-executes only the notebooks that read it;
+  * a cold build within 1.3x the "floor" (the notebooks' bare execution time, by nbclient) plus
+    the time Sphinx takes to write the pages.
+
+Works on a scratch copy of the repository (like tests/test_incremental_build.py), so the working
+tree is never touched. Each figure is the median of REPEATS runs.
+
+    .venv/bin/python tests/benchmarks/bench_build.py     # writes book/benchmarks/build.json
+"""
+
+import csv
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "book" / "benchmarks" / "build.json"
+REPEATS = 3
+
+
+def scratch_copy(base: Path) -> Path:
+    copy = base / "repo"
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for rel in files:
+        if (ROOT / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, copy / rel)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
+    for asset in ["vega-bundle.js", "mathjax"]:
+        (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
+    (copy / "tests" / "browser").mkdir(parents=True, exist_ok=True)
+    (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    return copy
+
+
+def timed(copy: Path, *args) -> float:
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    start = time.perf_counter()
+    subprocess.run(args, cwd=copy, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def report(copy: Path) -> dict:
+    return json.loads((copy / "_build" / "notebook_execution.json").read_text())
+
+
+def edit_workforce(copy: Path, delta: float) -> None:
+    path = copy / "data" / "workforce.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    row = next(r for r in rows if r["fact_id"] == "wf-014")
+    row["value"] = f"{float(row['value']) + delta:g}"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    subprocess.run([str(copy / ".venv/bin/python"), "-m", "probation_stats", "rehash"], cwd=copy, env=env, check=True, capture_output=True)
+
+
+def main():
+    figures = {"cold_build": [], "floor_execution": [], "clean_render": [], "no_change_rebuild": [], "one_data_file_rebuild": [],
+               "strict_nbval": []}
+    executed_after_edit = None
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = scratch_copy(Path(tmp))
+        for i in range(REPEATS):
+            figures["cold_build"].append(timed(copy, "bash", ".ci/build-book", "--clean", "--force"))
+            figures["floor_execution"].append(sum(n["seconds"] for n in report(copy)["notebooks"]))
+            # Rendering alone: an empty _build, every notebook reused (nothing executes).
+            figures["clean_render"].append(timed(copy, "bash", ".ci/build-book", "--clean"))
+            figures["no_change_rebuild"].append(timed(copy, "bash", ".ci/build-book"))
+            edit_workforce(copy, +1 if i % 2 == 0 else -1)
+            figures["one_data_file_rebuild"].append(timed(copy, "bash", ".ci/build-book"))
+            executed_after_edit = sorted(n["notebook"] for n in report(copy)["notebooks"] if n["executed"])
+            figures["strict_nbval"].append(timed(copy, ".venv/bin/python", "-m", "pytest", "book", "--nbval", "-q", "-p", "no:cacheprovider",
+                                                 "--nbval-sanitize-with", "tests/nbval_sanitize.cfg"))
+    medians = {k: round(statistics.median(v), 2) for k, v in figures.items()}
+    result = {
+        "benchmark": "building the book on a scratch copy of the repository",
+        "repeats": REPEATS,
+        "median_seconds": medians,
+        "all_seconds": {k: [round(x, 2) for x in v] for k, v in figures.items()},
+        "notebooks_executed_after_editing_workforce_csv": executed_after_edit,
+        "cold_over_floor_plus_rendering": round(medians["cold_build"] / (medians["floor_execution"] + medians["clean_render"]), 2),
+        "notes": "floor = sum of the notebooks' execution times by nbclient in the cold build; "
+                 "rendering = a build from an empty _build with every notebook reused (Sphinx reading and writing all pages).",
+        "machine": {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()},
+    }
+    OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The built book in a real browser (Debian's Chromium, driven by playwright-core), the way a
+reader gets it: served from 127.0.0.1 with every other host refused."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urldefrag, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / ".ci"))
+from book_site import SITE, all_pages, serve  # noqa: E402
+
+# Not our code: Jupyter Book 1 pages declare THEBE_JS_URL twice even with Thebe switched off, and
+# the theme logs a message when a first visit has no stored colour mode.
+THEIRS_TEXT = ("THEBE_JS_URL",)
+THEIRS_SCRIPTS = ("/_static/scripts/pydata-sphinx-theme.js",)
+
+
+@pytest.fixture(scope="module")
+def report(built_site, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("browser")
+    pages = all_pages()
+    (tmp / "pages.json").write_text(json.dumps(pages))
+    with serve(built_site) as base:
+        result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "check_site.mjs"), base, str(tmp / "pages.json"),
+                                 str(tmp / "report.json")], capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    data = json.loads((tmp / "report.json").read_text())
+    assert len(data) == len(pages) >= 10
+    return {r["page"]: r for r in data}
+
+
+def test_every_page_loads(report):
+    assert {p: r["status"] for p, r in report.items() if r["status"] != 200} == {}
+
+
+def test_no_request_leaves_this_machine(report):
+    assert {p: r["external"] for p, r in report.items() if r["external"]} == {}
+
+
+def test_no_local_request_fails(report):
+    assert {p: r["failed"] for p, r in report.items() if r["failed"]} == {}
+
+
+def test_no_console_errors_from_our_code(report):
+    errors = {p: [e for e in r["consoleErrors"]
+                  if not any(t in e["text"] for t in THEIRS_TEXT) and not any(s in e["url"] for s in THEIRS_SCRIPTS)]
+              for p, r in report.items()}
+    assert {p: e for p, e in errors.items() if e} == {}
+
+
+def test_every_chart_is_drawn_and_described(report):
+    charts = [(p, c) for p, r in report.items() for c in r["charts"]]
+    assert len(charts) >= 8
+    assert [c["id"] for p, c in charts if not c["drawn"]] == []
+    assert [c["id"] for p, c in charts if len(c["label"]) < 40] == []   # accessible name = description
+
+
+def test_every_chart_data_link_downloads_a_csv_that_parses(report):
+    figures = [(p, f) for p, r in report.items() for f in r["figures"]]
+    assert figures
+    for page, fig in figures:
+        assert len(fig["description"]) >= 40, page
+        assert fig["csv_status"] == 200, (page, fig["csv"])
+        rows = list(csv.reader(io.StringIO(fig["csv_text"])))
+        assert len(rows) >= 2 and len(set(map(len, rows))) == 1, (page, fig["csv"])
+
+
+def test_internal_links_and_anchors_resolve(report):
+    ids = {p: set(r["ids"]) for p, r in report.items()}
+    broken = []
+    for page, r in report.items():
+        for link in r["links"]:
+            url, frag = urldefrag(link)
+            parsed = urlparse(url)
+            if parsed.hostname not in ("127.0.0.1", "localhost"):
+                continue  # a link to a source's own page: followed by readers, never fetched here
+            target = parsed.path.lstrip("/") or "index.html"
+            if target.endswith("/"):
+                target += "index.html"
+            if not (SITE / target).exists():
+                broken.append(f"{page} -> {link}")
+            elif frag and target in ids and frag not in ids[target]:
+                broken.append(f"{page} -> {link} (no #{frag})")
+    assert broken == []
+
+
+def test_no_serious_or_critical_accessibility_violations(report):
+    bad = {p: [v for v in r["axe"] if v["impact"] in ("serious", "critical")] for p, r in report.items()}
+    assert {p: v for p, v in bad.items() if v} == {}
