@@ -45,3 +45,26 @@ def serve(directory: Path = SITE):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def scratch_copy(dest: Path) -> Path:
+    """A copy of the repository's tracked files in ``dest``/repo, sharing this checkout's
+    environment and generated assets (symlinks), for tests and benchmarks that edit files or
+    build. Run commands in it with PYTHONPATH set to the copy, so kernels import its package."""
+    import shutil
+    import subprocess
+
+    copy = dest / "repo"
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for rel in files:
+        if (ROOT / rel).is_file():
+            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, copy / rel)
+    (copy / ".venv").symlink_to(ROOT / ".venv")
+    shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
+    for asset in ["vega-bundle.js", "mathjax"]:
+        (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
+    (copy / "tests" / "browser").mkdir(parents=True, exist_ok=True)
+    (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    return copy

@@ -7,7 +7,6 @@ never touches data/ here)."""
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,25 +14,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / ".ci"))
+from book_site import scratch_copy  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    copy = tmp_path_factory.mktemp("repo")
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    for rel in files:
-        if (ROOT / rel).is_file():
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, copy / rel)
-    # Reuse the environment and generated assets set up for this checkout.
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
-    for asset in ["vega-bundle.js", "mathjax"]:
-        (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
-    (copy / "tests" / "browser").mkdir(parents=True, exist_ok=True)
-    (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
+    return scratch_copy(tmp_path_factory.mktemp("build"))
 
 
 def _run(copy, *args):

@@ -49,7 +49,10 @@ def _config_inited(app, config):
     root = Path(app.srcdir)
     app.probation_edition = _edition(root)
     ed = app.probation_edition
-    footer = (f'<p class="ps-edition">probation-stats {html.escape(ed["version"])} · commit '
+    # The build date (a day, not a time: same-day rebuilds keep the same footer and so need not
+    # rewrite every page).
+    built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    footer = (f'<p class="ps-edition">probation-stats {html.escape(ed["version"])} · built {built} · commit '
               f'<code>{html.escape(ed["commit"])}</code> · data fingerprint <code>{html.escape(ed["data_fingerprint"])}</code>'
               ' · <a href="/book/status.html" class="ps-status-link">build status</a></p>')
     options = dict(config.html_theme_options or {})

@@ -16,7 +16,6 @@ import csv
 import json
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -25,25 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / ".ci"))
+from book_site import scratch_copy  # noqa: E402
 OUT = ROOT / "book" / "benchmarks" / "build.json"
 REPEATS = 3
-
-
-def scratch_copy(base: Path) -> Path:
-    copy = base / "repo"
-    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    for rel in files:
-        if (ROOT / rel).is_file():
-            (copy / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, copy / rel)
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
-    for asset in ["vega-bundle.js", "mathjax"]:
-        (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
-    (copy / "tests" / "browser").mkdir(parents=True, exist_ok=True)
-    (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy
 
 
 def timed(copy: Path, *args) -> float:
