@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-import pandas as pd
 from scipy import stats
 
 from ._binomial_fit import fit_logit_designs

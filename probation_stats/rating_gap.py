@@ -45,7 +45,6 @@ def _brunner_munzel_interval(x, y, alpha):
     x = np.asarray(x, float)
     y = np.asarray(y, float)
     nx, ny = len(x), len(y)
-    N = nx + ny
     ranks = stats.rankdata(np.concatenate([x, y]))
     rx, ry = ranks[:nx], ranks[nx:]
     rx_in, ry_in = stats.rankdata(x), stats.rankdata(y)
@@ -108,7 +107,7 @@ def _collapse(codes: np.ndarray, labels: list[str], min_count: int) -> tuple[np.
         j = min(max(j, 0), len(counts) - 1)
         lo, hi = sorted((i, j))
         merged_notes.append(f"{' + '.join(groups[i])} ({counts[i]}) merged with {' + '.join(groups[j])}")
-        groups[lo] = groups[lo] + groups[hi] if lo == j else groups[lo] + groups[hi]
+        groups[lo] = groups[lo] + groups[hi]
         counts[lo] += counts[hi]
         del groups[hi], counts[hi]
         codes = np.where(codes == hi, lo, codes)

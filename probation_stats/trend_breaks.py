@@ -15,7 +15,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
-from scipy import stats
 
 from ._checks import require_columns, require_finite
 from .results import EstimateTable, fmt
@@ -78,7 +77,7 @@ def trend_breaks(data: pd.DataFrame, date: str, value: str, breaks: dict[str, st
         after = frame[date] >= when
         next_when = ordered[i + 1][1] if i + 1 < len(ordered) else None
         in_segment = after & (frame[date] < next_when) if next_when is not None else after
-        n_after, n_segment = int(after.sum()), int(in_segment.sum())
+        n_segment = int(in_segment.sum())
         info[name] = (when, n_segment)
         if n_segment == 0:
             raise ValueError(f"break '{name}' ({when.date()}) has no observations before the next break or the end: "
@@ -87,7 +86,7 @@ def trend_breaks(data: pd.DataFrame, date: str, value: str, breaks: dict[str, st
         if n_segment >= 2:
             columns[f"slope_change_{name}"] = np.maximum(0.0, t - tb)
         else:
-            notes[f"level_change_{name}"] = (f"one value between this break and the next: its slope change is not "
+            notes[f"level_change_{name}"] = ("one value between this break and the next: its slope change is not "
                                              "estimable and is left out (the segment keeps the previous slope)")
     X = pd.DataFrame(columns)
     k = X.shape[1]

@@ -2,9 +2,6 @@
 input refused with a message that names file, line and field."""
 
 import csv
-import json
-import os
-import re
 from pathlib import Path
 
 import pytest

@@ -2,7 +2,6 @@
 otherwise the notebook check could pass while comparing nothing."""
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path

@@ -33,7 +33,6 @@ def test_brunner_munzel_matches_scipy():
     p, lo, hi, df = _brunner_munzel_interval(x, y, 0.05)
     ref = stats.brunnermunzel(x, y)
     # scipy's statistic is positive when y tends to be larger; ours is about P(X > Y).
-    nx, ny = len(x), len(y)
     se = (hi - lo) / (2 * stats.t.ppf(0.975, df))
     assert -(p - 0.5) / se == pytest.approx(ref.statistic, rel=1e-9)
     assert p == pytest.approx(probability_of_superiority(x, y))

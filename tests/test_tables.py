@@ -3,7 +3,6 @@ against totals the inspectorate itself published."""
 
 import re
 
-import pandas as pd
 import pytest
 
 import probation_stats as ps
