@@ -1,27 +1,28 @@
 """Read and validate the tables of ``data/`` against their Frictionless descriptor.
 
 ``data/datapackage.json`` is the single description of every table: its fields, their types,
-allowed values, keys and the sha256 checksum of the file. This module enforces it without
-changing a byte of any file: values are read as text, checked, then converted. Nothing is
-coerced silently: an empty cell stays missing, "1,234" is an error, not 1234.
+allowed values, keys and the sha256 checksum of the file. :mod:`probation_stats.validation`
+enforces it (and the project's own rules) once per process; this module then reads each table as
+text and converts it, without changing a byte of any file. Nothing is coerced silently: an empty
+cell stays missing, "1,234" is an error, not 1234.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from ._atomic import atomic_write_text
 from .errors import DataError
 
 __all__ = [
     "data_dir",
+    "ensure_valid",
     "read_descriptor",
     "read_table",
     "file_sha256",
@@ -79,158 +80,62 @@ def _resource(descriptor: dict, name: str, directory: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Cell parsing. Each parser takes the raw text and returns a value or raises ValueError(reason).
+# Reading. Validation (probation_stats.validation) runs once per process for each state of the
+# data folder; a table is then read as text and converted, which cannot fail or coerce because
+# every cell has already been checked against its field.
 
-_INT = re.compile(r"[+-]?\d+")
-_NUM = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _parse_integer(text: str):
-    if not _INT.fullmatch(text):
-        raise ValueError(f"'{text}' is not a whole number (write digits only, no commas or units)")
-    return int(text)
+_VALIDATED: dict[tuple[str, str, bool], None] = {}
 
 
-def _parse_number(text: str):
-    if not _NUM.fullmatch(text):
-        raise ValueError(f"'{text}' is not a number (write digits and a decimal point only)")
-    return float(text)
+def ensure_valid(directory: str | os.PathLike | None = None, *, verify_hash: bool = True) -> Path:
+    """Validate the data folder once per process and state of its files; raise on any problem.
+
+    Loaders call this before reading, so a table with an unknown source id or a broken rule is
+    refused by ``load_*`` as by ``python -m probation_stats validate``. Returns the folder.
+    """
+    from .validation import CHECKSUM_RULES, check_package
+
+    directory = data_dir(directory).resolve()
+    state = (str(directory), _folder_state(directory), verify_hash)
+    if state in _VALIDATED:
+        return directory
+    report = check_package(directory)
+    if not verify_hash:
+        report = report.without(CHECKSUM_RULES)
+    report.raise_for_problems()
+    _VALIDATED[state] = None
+    return directory
 
 
-def _parse_date(text: str):
-    if not _DATE.fullmatch(text):
-        raise ValueError(f"'{text}' is not a date in YYYY-MM-DD form")
-    try:
-        return pd.Timestamp(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a real calendar date") from None
+def _folder_state(directory: Path) -> str:
+    """Identity of the folder's current contents: every file's name and sha256 (a few ms)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(directory).as_posix()}\0{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
 
 
-def _parse_boolean(text: str):
-    if text in ("true", "false"):
-        return text == "true"
-    raise ValueError(f"'{text}' is not true or false")
-
-
-_PARSERS = {
-    "string": str,
-    "integer": _parse_integer,
-    "number": _parse_number,
-    "date": _parse_date,
-    "boolean": _parse_boolean,
-}
-
-
-def _check_cell(field: dict, text: str):
-    """Parse one non-empty cell and apply the field's constraints; raise ValueError(reason)."""
-    ftype = field.get("type", "string")
-    if ftype not in _PARSERS:
-        raise ValueError(f"the descriptor gives unsupported type '{ftype}'")
-    value = _PARSERS[ftype](text)
-    cons = field.get("constraints", {})
-    if "enum" in cons and text not in cons["enum"]:
-        allowed = ", ".join(repr(v) for v in cons["enum"])
-        raise ValueError(f"'{text}' is not one of the allowed values: {allowed}")
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], text):
-        raise ValueError(f"'{text}' does not match the pattern {cons['pattern']}")
-    if "minimum" in cons and value < cons["minimum"]:
-        raise ValueError(f"{text} is below the minimum {cons['minimum']}")
-    if "maximum" in cons and value > cons["maximum"]:
-        raise ValueError(f"{text} is above the maximum {cons['maximum']}")
-    if "maxLength" in cons and len(text) > cons["maxLength"]:
-        raise ValueError(f"{len(text)} characters, longer than the limit {cons['maxLength']}")
-    return value
-
-
-def _read_rows(path: Path, fields: list[dict]) -> list[list[str]]:
-    """Rows as lists of raw strings, after checking the header and row widths."""
-    if not path.is_file():
-        raise DataError(path, "file is missing")
-    try:
-        with open(path, newline="", encoding="utf-8") as fh:
-            rows = list(csv.reader(fh))
-    except UnicodeDecodeError as exc:
-        raise DataError(path, f"not UTF-8 text (byte {exc.start})") from None
-    except csv.Error as exc:
-        raise DataError(path, f"not readable as CSV ({exc})") from None
-    if not rows:
-        raise DataError(path, "file is empty (a header row is required)")
-    header = rows[0]
-    expected = [f["name"] for f in fields]
-    if header != expected:
-        missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        detail = []
-        if missing:
-            detail.append(f"missing column(s) {missing}")
-        if extra:
-            detail.append(f"unexpected column(s) {extra}")
-        if not detail:
-            detail.append(f"columns out of order; expected {expected}")
-        raise DataError(path, "header does not match the descriptor: " + "; ".join(detail), line=1)
-    body = rows[1:]
-    for i, row in enumerate(body, start=2):
-        if len(row) != len(header):
-            raise DataError(path, f"has {len(row)} cells, the header has {len(header)}", line=i)
-    return body
-
-
-def _typed_frame(path: Path, schema: dict) -> pd.DataFrame:
-    fields = schema["fields"]
-    rows = _read_rows(path, fields)
-    columns: dict[str, list] = {f["name"]: [] for f in fields}
-    for line, row in enumerate(rows, start=2):
-        for field, text in zip(fields, row):
-            name = field["name"]
-            if text != text.strip():
-                raise DataError(path, "has leading or trailing spaces", line=line, field=name)
-            if text == "":
-                if field.get("constraints", {}).get("required"):
-                    raise DataError(path, "is empty but required", line=line, field=name)
-                columns[name].append(None)
-                continue
-            try:
-                columns[name].append(_check_cell(field, text))
-            except ValueError as exc:
-                raise DataError(path, str(exc), line=line, field=name) from None
-    frame = pd.DataFrame(columns)
-    for field in fields:
-        name, ftype = field["name"], field.get("type", "string")
-        if ftype == "integer":
-            frame[name] = frame[name].astype("Int64")
-        elif ftype == "number":
-            frame[name] = frame[name].astype("Float64")
-        elif ftype == "date":
-            frame[name] = pd.to_datetime(frame[name])
-        elif ftype == "boolean":
-            frame[name] = frame[name].astype("boolean")
-        else:
-            frame[name] = frame[name].astype("string")
-    _check_primary_key(path, frame, schema)
-    return frame
-
-
-def _check_primary_key(path: Path, frame: pd.DataFrame, schema: dict) -> None:
-    key = schema.get("primaryKey")
-    if not key:
-        return
-    key = [key] if isinstance(key, str) else list(key)
-    dup = frame.duplicated(subset=key, keep="first")
-    if dup.any():
-        first = int(dup.to_numpy().nonzero()[0][0])
-        values = ", ".join(f"{k}={frame.iloc[first][k]!s}" for k in key)
-        raise DataError(
-            path, f"duplicate primary key ({values}) seen on an earlier line", line=first + 2,
-            field=key[0] if len(key) == 1 else "+".join(key),
-        )
+def _typed(text: pd.Series, ftype: str) -> pd.Series:
+    """Convert one validated text column to its type; empty cells become missing."""
+    missing = text == ""
+    if ftype == "integer":
+        out = pd.array([None if m else int(t) for t, m in zip(text, missing)], dtype="Int64")
+    elif ftype == "number":
+        out = pd.array([None if m else float(t) for t, m in zip(text, missing)], dtype="Float64")
+    elif ftype == "date":
+        return pd.to_datetime(text.where(~missing, None), format="%Y-%m-%d")
+    elif ftype == "boolean":
+        out = pd.array([None if m else t == "true" for t, m in zip(text, missing)], dtype="boolean")
+    else:
+        return text.where(~missing, None).astype("string")
+    return pd.Series(out, index=text.index)
 
 
 @lru_cache(maxsize=64)
-def _read_table_cached(directory: Path, name: str, sha256: str) -> pd.DataFrame:
-    descriptor = read_descriptor(directory)
-    res = _resource(descriptor, name, directory)
-    return _typed_frame(directory / res["path"], res["schema"])
+def _read_table_cached(path: Path, fields_json: str, sha256: str) -> pd.DataFrame:
+    fields = json.loads(fields_json)
+    text = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    return pd.DataFrame({f["name"]: _typed(text[f["name"]], f.get("type", "string")) for f in fields})
 
 
 def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_hash: bool = True) -> pd.DataFrame:
@@ -243,7 +148,7 @@ def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_
     directory : path, optional
         Folder holding ``datapackage.json``; see :func:`data_dir`.
     verify_hash : bool, default True
-        Compare the file's sha256 with the descriptor's ``hash`` first. Turn off only while
+        Compare each file's sha256 with the descriptor's ``hash``. Turn off only while
         editing a table, before running ``python -m probation_stats rehash``.
 
     Returns
@@ -255,59 +160,28 @@ def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_
     Raises
     ------
     DataError
-        Naming the file, line and field of the first problem found.
+        If any table of the package breaks a rule (references included), naming the file, line
+        and field of the first problem and how many more there are.
     """
-    directory = data_dir(directory).resolve()
+    directory = ensure_valid(directory, verify_hash=verify_hash)
     descriptor = read_descriptor(directory)
     res = _resource(descriptor, name, directory)
     path = directory / res["path"]
-    if not path.is_file():
-        raise DataError(path, "file is missing")
-    actual = file_sha256(path)
-    if verify_hash:
-        expected = res.get("hash", "").removeprefix("sha256:")
-        if actual != expected:
-            raise DataError(
-                path,
-                f"sha256 checksum mismatch: the descriptor records {expected or 'none'}, the file "
-                f"has {actual}. If you edited the file on purpose, run "
-                "`python -m probation_stats rehash`",
-            )
-    return _read_table_cached(directory, name, actual).copy()
-
-
-def _check_foreign_keys(directory: Path, descriptor: dict, tables: dict[str, pd.DataFrame]) -> None:
-    for res in descriptor["resources"]:
-        frame = tables[res["name"]]
-        path = directory / res["path"]
-        for fk in res["schema"].get("foreignKeys", []):
-            fields = [fk["fields"]] if isinstance(fk["fields"], str) else fk["fields"]
-            ref = fk["reference"]
-            ref_fields = [ref["fields"]] if isinstance(ref["fields"], str) else ref["fields"]
-            target = tables[ref["resource"] or res["name"]]
-            known = set(map(tuple, target[ref_fields].astype(object).itertuples(index=False)))
-            for i, values in enumerate(frame[fields].astype(object).itertuples(index=False)):
-                if any(pd.isna(v) for v in values):
-                    continue  # an empty optional reference is allowed; `required` catches the rest
-                if tuple(values) not in known:
-                    shown = ", ".join(map(str, values))
-                    raise DataError(
-                        path,
-                        f"'{shown}' is not a known {'/'.join(ref_fields)} in {ref['resource']}",
-                        line=i + 2, field="+".join(fields),
-                    )
+    fields = res["schema"]["fields"]
+    return _read_table_cached(path, json.dumps(fields), file_sha256(path)).copy()
 
 
 def validate_package(directory: str | os.PathLike | None = None) -> dict[str, int]:
-    """Check every table: checksum, header, types, allowed values, keys and references.
+    """Check every table: files, checksums, Table Schema, references and the project's rules.
 
-    Returns ``{resource name: row count}``; raises :class:`DataError` at the first problem.
+    Returns ``{resource name: row count}``; raises :class:`DataError` naming the first problem
+    (``probation_stats.validation.check_package`` returns them all).
     """
-    directory = data_dir(directory).resolve()
-    descriptor = read_descriptor(directory)
-    tables = {res["name"]: read_table(res["name"], directory) for res in descriptor["resources"]}
-    _check_foreign_keys(directory, descriptor, tables)
-    return {name: len(frame) for name, frame in tables.items()}
+    from .validation import check_package
+
+    report = check_package(directory)
+    report.raise_for_problems()
+    return dict(report.rows)
 
 
 def data_fingerprint(directory: str | os.PathLike | None = None) -> str:
@@ -315,21 +189,26 @@ def data_fingerprint(directory: str | os.PathLike | None = None) -> str:
 
     Shown in the book's footer and status page, so a reader can tell which data built it.
     """
-    directory = data_dir(directory).resolve()
-    digest = hashlib.sha256()
-    for path in sorted(p for p in directory.rglob("*") if p.is_file()):
-        rel = path.relative_to(directory).as_posix()
-        digest.update(f"{rel}\0{file_sha256(path)}\n".encode())
-    return digest.hexdigest()[:12]
+    return _folder_state(data_dir(directory).resolve())[:12]
 
 
 def rehash(directory: str | os.PathLike | None = None) -> list[str]:
     """Rewrite the ``hash`` and ``bytes`` of each resource in ``datapackage.json``.
 
-    The only function here that writes, and it writes only the descriptor: for maintainers after
-    an intended edit of a table. Returns the names of the resources whose hash changed.
+    For maintainers after an intended edit of a table. It validates first and refuses to write
+    anything if any problem other than the recorded checksums themselves is found; the
+    descriptor is then replaced atomically (a killed or failed write leaves the old one whole).
+    Returns the names of the resources whose hash changed.
+
+    Raises
+    ------
+    DataError
+        For the first problem found, when the data are invalid (nothing is written).
     """
+    from .validation import CHECKSUM_RULES, check_package
+
     directory = data_dir(directory).resolve()
+    check_package(directory).without(CHECKSUM_RULES).raise_for_problems()
     path = directory / "datapackage.json"
     descriptor = read_descriptor(directory)
     changed = []
@@ -340,5 +219,5 @@ def rehash(directory: str | os.PathLike | None = None) -> list[str]:
             changed.append(res["name"])
         res["hash"] = new
         res["bytes"] = target.stat().st_size
-    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    atomic_write_text(path, json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
     return changed

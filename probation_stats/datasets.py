@@ -15,7 +15,7 @@ from .datapackage import data_dir as _data_dir, read_table
 from .errors import DataError
 from .periods import add_period_bounds
 from .qualifiers import add_bounds
-from .rating_scale import RATING_DTYPE, RATING_SYNONYMS
+from .rating_scale import RATING_DTYPE
 
 __all__ = [
     "load_sources",
@@ -125,13 +125,8 @@ def load_ratings(data_dir: PathLike = None, *, all_sources: bool = False) -> pd.
     raw = read_table("ratings", data_dir)
     providers = load_providers(data_dir)[["provider_id", "provider", "provider_type"]]
     path = _data_dir(data_dir) / "ratings.csv"
+    # The published wording of each rating was checked by the validator (rule "rating-wording").
     raw["rating"] = raw["rating"].astype(RATING_DTYPE)
-    # rating_as_published must be a known wording of the rating recorded beside it.
-    for i, row in raw.iterrows():
-        published = _normalise_name(str(row["rating_as_published"]))
-        if RATING_SYNONYMS.get(published) != row["rating"]:
-            raise DataError(path, f"published wording '{row['rating_as_published']}' "
-                            f"does not mean '{row['rating']}'", line=int(i) + 2, field="rating_as_published")
     frame = raw.merge(providers, on="provider_id", how="left", validate="many_to_one")
     key = ["provider_id", "round", "standard"]
     columns = ["provider_id", "provider", "provider_type", "round", "standard", "standard_code", "standard_name",

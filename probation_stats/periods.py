@@ -13,7 +13,7 @@ import pandas as pd
 
 __all__ = ["period_bounds", "add_period_bounds"]
 
-_FY = re.compile(r"(\d{4})/(\d{2})")
+_FY = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 
 def _start_end(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -23,12 +23,12 @@ def _start_end(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
         if int(m.group(2)) != (first + 1) % 100:
             raise ValueError(f"'{text}' is not a financial year (the second year must follow the first)")
         return pd.Timestamp(first, 4, 1), pd.Timestamp(first + 1, 3, 31)
-    if re.fullmatch(r"\d{4}", text):
+    if re.fullmatch(r"[0-9]{4}", text):
         return pd.Timestamp(int(text), 1, 1), pd.Timestamp(int(text), 12, 31)
-    if re.fullmatch(r"\d{4}-\d{2}", text):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
         start = pd.Timestamp(text + "-01")
         return start, start + pd.offsets.MonthEnd(0)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         day = pd.Timestamp(text)
         return day, day
     raise ValueError(f"'{text}' is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YY or START..END)")

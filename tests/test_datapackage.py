@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 import probation_stats as ps
-from probation_stats.datapackage import file_sha256, read_descriptor, rehash, validate_package
+from probation_stats.datapackage import file_sha256, read_descriptor, validate_package
 
 from .conftest import DATA
+from .test_bad_inputs import refresh_checksums
 
 
 def _rows(path: Path) -> list[dict]:
@@ -24,14 +25,13 @@ def _write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def _edit(data: Path, table: str, line: int, field: str, value: str, rehash_after: bool = True) -> Path:
+def _edit(data: Path, table: str, line: int, field: str, value: str) -> Path:
     """Set one cell (line numbers as in the file: header = 1) and refresh the checksums."""
     path = data / f"{table}.csv"
     rows = _rows(path)
     rows[line - 2][field] = value
     _write(path, rows)
-    if rehash_after:
-        rehash(data)
+    refresh_checksums(data)
     return path
 
 
@@ -85,113 +85,11 @@ def test_loaders_never_modify_the_data_files():
     assert after == before
 
 
-# ---- bad input: each error names file, line and field ------------------------------------------
-
-def test_unknown_rating_label_is_refused(data_copy):
-    _edit(data_copy, "ratings", 2, "rating", "Satisfactory")
-    with pytest.raises(ps.DataError, match=r"ratings\.csv, line 2, field 'rating': 'Satisfactory' is not one of"):
-        validate_package(data_copy)
-
-
-def test_row_without_a_source_is_refused(data_copy):
-    _edit(data_copy, "provider_facts", 3, "source_id", "")
-    with pytest.raises(ps.DataError, match=r"provider_facts\.csv, line 3, field 'source_id': is empty but required"):
-        validate_package(data_copy)
-
-
-def test_source_id_not_in_the_registry_is_refused(data_copy):
-    _edit(data_copy, "national_caseload", 4, "source_id", "no-such-source")
-    with pytest.raises(ps.DataError, match=r"national_caseload\.csv, line 4, field 'source_id': 'no-such-source' is not a known source_id"):
-        validate_package(data_copy)
-
-
-def test_provider_not_in_the_list_is_refused(data_copy):
-    _edit(data_copy, "ratings", 5, "provider_id", "crc-atlantis")
-    with pytest.raises(ps.DataError, match=r"ratings\.csv, line 5, field 'provider_id': 'crc-atlantis' is not a known provider_id"):
-        validate_package(data_copy)
-
+# ---- bad input: see tests/test_bad_inputs.py (one parametrised case per kind) ----------------
 
 def test_unknown_provider_spelling_is_refused():
     with pytest.raises(KeyError, match="Atlantis CRC"):
         ps.resolve_provider(["DLNR CRC", "Atlantis CRC"])
-
-
-def test_checksum_mismatch_is_refused(data_copy):
-    _edit(data_copy, "workforce", 2, "notes", "edited without rehashing", rehash_after=False)
-    with pytest.raises(ps.DataError, match=r"workforce\.csv: sha256 checksum mismatch"):
-        ps.read_table("workforce", data_copy)
-
-
-def test_duplicate_key_is_refused(data_copy):
-    path = data_copy / "sources.csv"
-    rows = _rows(path)
-    rows.append(dict(rows[0]))
-    _write(path, rows)
-    rehash(data_copy)
-    with pytest.raises(ps.DataError, match=rf"sources\.csv, line {len(rows) + 1}, field 'source_id': duplicate primary key"):
-        ps.read_table("sources", data_copy)
-
-
-def test_number_with_thousands_separator_is_refused_not_coerced(data_copy):
-    _edit(data_copy, "national_caseload", 2, "value", "224,587")
-    with pytest.raises(ps.DataError, match=r"line 2, field 'value': '224,587' is not a number"):
-        ps.read_table("national_caseload", data_copy)
-
-
-def test_unknown_qualifier_is_refused(data_copy):
-    _edit(data_copy, "provider_facts", 2, "qualifier", "probably")
-    with pytest.raises(ps.DataError, match=r"line 2, field 'qualifier': 'probably' is not one of"):
-        ps.read_table("provider_facts", data_copy)
-
-
-def test_malformed_period_is_refused(data_copy):
-    _edit(data_copy, "workforce", 2, "period", "June 2020")
-    with pytest.raises(ps.DataError, match=r"line 2, field 'period': 'June 2020' does not match"):
-        ps.read_table("workforce", data_copy)
-
-
-def test_wrong_header_is_refused(data_copy):
-    path = data_copy / "gaps.csv"
-    text = path.read_text(encoding="utf-8").replace("searched_for", "searched", 1)
-    path.write_text(text, encoding="utf-8")
-    rehash(data_copy)
-    with pytest.raises(ps.DataError, match=r"gaps\.csv, line 1: header does not match the descriptor: missing column\(s\) \['searched_for'\]"):
-        ps.read_table("gaps", data_copy)
-
-
-def test_ragged_row_is_refused(data_copy):
-    path = data_copy / "gaps.csv"
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("gap-999,too few cells\n")
-    rehash(data_copy)
-    n_lines = len(path.read_text(encoding="utf-8").splitlines())
-    with pytest.raises(ps.DataError, match=rf"gaps\.csv, line {n_lines}: has 2 cells, the header has 5"):
-        ps.read_table("gaps", data_copy)
-
-
-def test_published_wording_must_match_the_rating(data_copy):
-    _edit(data_copy, "ratings", 2, "rating_as_published", "outstanding")
-    with pytest.raises(ps.DataError, match=r"ratings\.csv, line 2, field 'rating_as_published'"):
-        ps.load_ratings(data_copy)
-
-
-def test_sources_that_disagree_on_a_rating_are_reported_not_hidden(data_copy):
-    rows = _rows(data_copy / "ratings.csv")
-    first = rows[0]
-    twin = next(i for i, r in enumerate(rows[1:], start=1)
-                if (r["provider_id"], r["round"], r["standard"]) == (first["provider_id"], first["round"], first["standard"]))
-    rows[twin]["rating"], rows[twin]["rating_as_published"] = "Good", "Good"
-    _write(data_copy / "ratings.csv", rows)
-    rehash(data_copy)
-    with pytest.raises(ps.DataError, match="sources disagree on the rating of"):
-        ps.load_ratings(data_copy)
-    assert len(ps.load_ratings(data_copy, all_sources=True)) == len(rows)
-
-
-def test_descriptor_that_is_not_json_is_refused(data_copy):
-    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
-    with pytest.raises(ps.DataError, match=r"datapackage\.json: not valid JSON"):
-        validate_package(data_copy)
 
 
 def test_environment_variable_points_loaders_at_another_copy(data_copy, monkeypatch):

@@ -1,0 +1,242 @@
+"""The data rules a Table Schema cannot express, declared in one place.
+
+Frictionless checks what ``data/datapackage.json`` declares (headers, types, required cells,
+allowed values, patterns, primary and foreign keys). The rules below add what a Table Schema
+cannot say: that a number is written in plain ASCII digits, that a percentage lies within 0-100,
+that a period is a real period, that counts of rated providers fit the providers there are.
+
+Each rule is a :class:`Rule` in :data:`ROW_RULES` (checked on every row as the file streams past,
+so memory stays flat on big files) or :data:`TABLE_RULES` (checked once on the few small tables
+it names). A rule yields ``(field, message)`` for a row, or ``(table, line, field, message)`` for
+a table; :mod:`probation_stats.validation` turns those into problems naming file, line and field.
+Every rule has a test that makes it fire (``tests/test_bad_inputs.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .periods import period_bounds
+from .qualifiers import QUALIFIER_RULES, bounds
+from .rating_scale import RATING_SYNONYMS
+
+__all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "is_change_measure"]
+
+# A number as a person writes it in a data file: ASCII digits, an optional minus sign, no plus
+# sign, no leading zeros, no exponent, no thousands separators.
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)", re.ASCII)
+_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?", re.ASCII)
+# Absolute http(s) address with a host: nothing else may become a link on a reader's page.
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>`]*)?", re.ASCII)
+
+#: String fields holding a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YY or START..END).
+PERIOD_FIELDS = frozenset({"period", "date", "published", "round", "fieldwork"})
+#: String fields holding a web address.
+URL_FIELDS = frozenset({"url", "read_at"})
+
+
+def is_change_measure(measure: str | None) -> bool:
+    """True for measures of a change (which may be negative), e.g. ``..._change_yoy_pct``."""
+    return bool(measure) and ("change" in measure or "difference" in measure)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One domain rule: an id, what it demands (shown in the docs and in tests), and its check."""
+
+    rule_id: str
+    demands: str
+    check: Callable
+
+
+# --------------------------------------------------------------------------------------------
+# Row rules: check(table, fields, row) -> iterable of (field, message); ``fields`` maps each
+# column name to its Table Schema field, ``row`` maps column name to the raw text of the cell.
+
+
+def _whitespace(table, fields, row) -> Iterator[tuple[str, str]]:
+    for name, text in row.items():
+        if text != text.strip():
+            yield name, "has leading or trailing spaces"
+
+
+def _ascii_digits(table, fields, row):
+    for name, text in row.items():
+        if not text.isascii() and any(ch.isdigit() and not "0" <= ch <= "9" for ch in text):
+            bad = next(ch for ch in text if ch.isdigit() and not "0" <= ch <= "9")
+            yield name, (f"contains the non-ASCII digit {bad!r} (U+{ord(bad):04X}); write digits 0-9 only")
+
+
+def _number_form(table, fields, row):
+    for name, text in row.items():
+        ftype = fields[name].get("type", "string")
+        if text == "" or ftype not in ("integer", "number"):
+            continue
+        pattern = _INTEGER if ftype == "integer" else _NUMBER
+        if not pattern.fullmatch(text):
+            yield name, (f"'{text}' is not written as a plain {'whole ' if ftype == 'integer' else ''}number "
+                         "(digits 0-9 and one decimal point only: no sign '+', leading zeros, exponent, "
+                         "commas or units)")
+        elif ftype == "number" and not math.isfinite(float(text)):
+            yield name, f"'{text}' is not a finite number"
+
+
+def _value(row) -> float | None:
+    text = row.get("value", "")
+    if text == "" or not _NUMBER.fullmatch(text):
+        return None  # reported by _number_form
+    return float(text)
+
+
+def _value_range(table, fields, row):
+    x = _value(row)
+    if x is None:
+        return
+    change = is_change_measure(row.get("measure"))
+    if not change and x < 0:
+        yield "value", f"{row['value']} is negative; only a change (a measure named '..._change...') may be"
+    if row.get("unit") == "percent":
+        low = -100 if change else 0
+        if not (low <= x <= 100 or (change and x > 100)):
+            yield "value", f"{row['value']} per cent is outside {low}-100"
+
+
+def _qualifier_known(table, fields, row):
+    for name in ("qualifier", "claimed_qualifier"):
+        text = row.get(name)
+        if text and text not in QUALIFIER_RULES:
+            known = ", ".join(sorted(q for q in QUALIFIER_RULES if q))
+            yield name, f"'{text}' is not a known qualifier (known: {known})"
+
+
+def _interval_ordered(table, fields, row):
+    x = _value(row)
+    qualifier = row.get("qualifier", "")
+    if x is None or "qualifier" not in row or qualifier not in QUALIFIER_RULES:
+        return
+    if is_change_measure(row.get("measure")):
+        return  # bounds() clips at zero, which does not apply to a change
+    low, high = bounds(x, qualifier, row.get("unit", ""), row.get("value_basis") or "figure")
+    if not low <= high:
+        yield "value", f"{row['value']} with qualifier '{qualifier}' gives the empty interval ({low:g}, {high:g})"
+
+
+def _period_real(table, fields, row):
+    for name in PERIOD_FIELDS & row.keys():
+        text = row[name]
+        if text == "" or fields[name].get("type", "string") != "string":
+            continue
+        if not text.isascii():
+            continue  # reported by _ascii_digits
+        try:
+            period_bounds(text)
+        except ValueError as exc:
+            yield name, str(exc)
+
+
+def _url_scheme(table, fields, row):
+    for name in URL_FIELDS & row.keys():
+        text = row[name]
+        if text and not _URL.fullmatch(text):
+            yield name, (f"'{text[:80]}' is not an absolute http(s) address; only http:// and https:// "
+                         "links may come from the data")
+
+
+ROW_RULES: list[Rule] = [
+    Rule("whitespace", "No cell starts or ends with spaces.", _whitespace),
+    Rule("ascii-digits", "Digits are ASCII 0-9 (no fullwidth, Arabic-Indic or other digits).", _ascii_digits),
+    Rule("number-form", "Numbers are plain: no '+', leading zeros, exponent or separators; finite.", _number_form),
+    Rule("value-range", "Values are >= 0 (changes excepted); percentages lie within 0-100.", _value_range),
+    Rule("qualifier-known", "Qualifiers are among the known hedge words.", _qualifier_known),
+    Rule("interval-ordered", "A value and its qualifier give an interval whose low <= high.", _interval_ordered),
+    Rule("period-real", "Periods and dates are real (month 1-12, real day, financial year in order).", _period_real),
+    Rule("url-scheme", "Links are absolute http(s) addresses.", _url_scheme),
+]
+
+
+# --------------------------------------------------------------------------------------------
+# Table rules: check(tables) -> iterable of (table, line, field, message); ``tables`` maps a
+# table name to a list of (line, row) with raw text cells, for the tables the rule needs.
+
+
+def _rating_wording(tables):
+    for table in ("ratings", "pdu_inspections", "pdu_standard_ratings"):
+        rating_field = "overall_rating" if table == "pdu_inspections" else "rating"
+        for line, row in tables.get(table, []):
+            published, rating = row.get("rating_as_published", ""), row.get(rating_field, "")
+            if not published or not rating:
+                continue
+            key = " ".join(re.sub(r"[^a-z0-9]+", " ", published.lower().replace("&", " and ")).split())
+            if RATING_SYNONYMS.get(key) != rating:
+                yield table, line, "rating_as_published", f"published wording '{published}' does not mean '{rating}'"
+
+
+def _ratings_agree(tables):
+    seen: dict[tuple, tuple[str, int]] = {}
+    for line, row in tables.get("ratings", []):
+        key = (row.get("provider_id"), row.get("round"), row.get("standard"))
+        rating = row.get("rating")
+        if key in seen and seen[key][0] != rating:
+            yield ("ratings", line, "rating", f"sources disagree on the rating of {'/'.join(map(str, key))}: "
+                   f"'{rating}' here, '{seen[key][0]}' on line {seen[key][1]}")
+        seen.setdefault(key, (rating, line))
+
+
+def _counts_within_units(tables):
+    units: dict[str, int] = defaultdict(int)
+    for _, row in tables.get("providers", []):
+        units[row.get("provider_type", "")] += 1
+    units["all"] = sum(units.values())
+    # Several sources may state the same count (one row each): per rating take the largest
+    # stated count, then the ratings of one round, provider type and standard must fit the units.
+    stated: dict[tuple, int] = defaultdict(int)
+    for line, row in tables.get("rating_counts", []):
+        text = row.get("providers", "")
+        kind = row.get("provider_type", "")
+        if not _INTEGER.fullmatch(text) or kind not in units:
+            continue  # reported by the schema / number-form
+        n = int(text)
+        if n > units[kind]:
+            yield ("rating_counts", line, "providers",
+                   f"{n} {kind} providers rated '{row.get('rating')}', but there are only {units[kind]}")
+            continue
+        cell = (row.get("round"), kind, row.get("standard"))
+        before = sum(v for k, v in stated.items() if k[:3] == cell)
+        key = cell + (row.get("rating"),)
+        stated[key] = max(stated[key], n)
+        total = sum(v for k, v in stated.items() if k[:3] == cell)
+        if total > units[kind] >= before:
+            yield ("rating_counts", line, "providers",
+                   f"with this row the counts for {cell[0]} {kind} '{cell[2]}' add up to {total}, more than the "
+                   f"{units[kind]} {kind} providers there are")
+
+
+@dataclass(frozen=True)
+class TableRule(Rule):
+    tables: tuple[str, ...] = ()
+
+
+TABLE_RULES: list[TableRule] = [
+    TableRule("rating-wording", "The published wording of a rating means the rating recorded.", _rating_wording,
+              ("ratings", "pdu_inspections", "pdu_standard_ratings")),
+    TableRule("ratings-agree", "Sources stating one provider's rating for one round and standard agree.",
+              _ratings_agree, ("ratings",)),
+    TableRule("counts-within-units", "Counts of rated providers never exceed the providers there are.",
+              _counts_within_units, ("providers", "rating_counts")),
+]
+
+
+def tables_needed() -> set[str]:
+    """Tables the table rules read in full (all small)."""
+    return {t for rule in TABLE_RULES for t in rule.tables}
+
+
+def run_row_rules(table: str, fields: dict, row: dict) -> Iterable[tuple[str, str, str]]:
+    """(rule id, field, message) for every row rule that fires on ``row``."""
+    for rule in ROW_RULES:
+        for field, message in rule.check(table, fields, row):
+            yield rule.rule_id, field, message
