@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from collections import Counter
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
+from ._atomic import atomic_write_text
+from .safe_output import csv_text, script_json
 from .rating_scale import RATING_LEVELS
 
 __all__ = [
@@ -75,9 +76,8 @@ _seen: Counter = Counter()
 
 
 def _spec_json(spec: dict) -> str:
-    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    # A "</script>" inside a data value would end the script element early.
-    return text.replace("</", "<\\/")
+    # Data values (quotations) must not be able to end or change the script element.
+    return script_json(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def chart_html(spec: dict) -> str:
@@ -168,9 +168,6 @@ def figure(chart: alt.TopLevelMixin, *, name: str, description: str, data: pd.Da
     if not description.strip():
         raise ValueError("every chart needs a text description")
     chart = chart.properties(description=description)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    csv_file = out / f"{name}.csv"
-    # lineterminator fixed so the file is byte-identical on every platform and run.
-    data.to_csv(csv_file, index=False, lineterminator="\n")
+    # Written atomically, spreadsheet-safe, byte-identical on every platform and run.
+    atomic_write_text(Path(out_dir) / f"{name}.csv", csv_text(data))
     return Figure(chart, name, description, f"{CHART_DATA_DIR}/{name}.csv")

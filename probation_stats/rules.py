@@ -138,6 +138,14 @@ def _period_real(table, fields, row):
             yield name, str(exc)
 
 
+def _no_formula(table, fields, row):
+    for name, text in row.items():
+        if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and fields[name].get("type", "string") == "string"
+                                                       and not re.fullmatch(r"-[0-9.]+", text, re.ASCII)):
+            yield name, (f"starts with {text[:1]!r}, which a spreadsheet would run as a formula; "
+                         "reword the cell (quote the text without the leading sign)")
+
+
 def _url_scheme(table, fields, row):
     for name in URL_FIELDS & row.keys():
         text = row[name]
@@ -155,6 +163,7 @@ ROW_RULES: list[Rule] = [
     Rule("interval-ordered", "A value and its qualifier give an interval whose low <= high.", _interval_ordered),
     Rule("period-real", "Periods and dates are real (month 1-12, real day, financial year in order).", _period_real),
     Rule("url-scheme", "Links are absolute http(s) addresses.", _url_scheme),
+    Rule("no-formula", "No text cell starts like a spreadsheet formula (=, +, -, @, tab, CR).", _no_formula),
 ]
 
 

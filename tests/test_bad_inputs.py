@@ -291,6 +291,9 @@ CASES = [
     Case("url-javascript", set_cell("sources", 0, "url", "javascript:alert(4)"), "http(s)"),
     Case("url-data", set_cell("sources", 1, "url", "data:text/html,<script>alert(1)</script>"), "http(s)"),
     Case("url-relative", set_cell("sources", 2, "url", "/etc/passwd"), "http(s)"),
+    Case("formula-hyperlink", set_cell("claims", 0, "claim", '=HYPERLINK("http://example.org","x")'), "formula"),
+    Case("formula-at-sum", set_cell("claims", 1, "claim", "@SUM(A1:A9)"), "formula"),
+    Case("formula-plus", set_cell("gaps", 0, "notes", "+1 more"), "formula"),
     Case("url-with-space", set_cell("sources", 3, "url", "https://example.org/a b"), "http(s)"),
     # structure of the files
     Case("header-renamed", _header("searched_for", "searched"), "missing column(s) ['searched_for']"),
@@ -394,7 +397,7 @@ def test_every_rule_is_exercised_by_a_case():
     messages = {
         "whitespace": "spaces", "ascii-digits": "non-ASCII digit", "number-form": "plain number",
         "value-range": "outside 0-100", "qualifier-known": "probably", "interval-ordered": None,
-        "period-real": "financial year", "url-scheme": "http(s)", "rating-wording": "does not mean",
+        "period-real": "financial year", "url-scheme": "http(s)", "no-formula": "formula", "rating-wording": "does not mean",
         "ratings-agree": "sources disagree", "counts-within-units": "add up to",
     }
     assert {r.rule_id for r in ROW_RULES + TABLE_RULES} == set(messages)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -112,8 +113,27 @@ def _copy_downloads(app, exception):
     out = Path(app.outdir)
     pairs = [(src / "book" / "chart_data", out / "book" / "chart_data"), (src / "data", out / "data")]
     for source, target in pairs:
-        if source.is_dir():
-            shutil.copytree(source, target, dirs_exist_ok=True)
+        _mirror(source, target)
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make ``target`` an exact copy of ``source``: a file removed or renamed there is gone here
+    too (no stale download), and readers never see a half-copied folder (copy aside, then swap)."""
+    staging = target.with_name(f".{target.name}.new")
+    old = target.with_name(f".{target.name}.old")
+    for leftover in (staging, old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+    if not source.is_dir():
+        if target.exists():
+            shutil.rmtree(target)
+        return
+    shutil.copytree(source, staging)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
+    if old.exists():
+        shutil.rmtree(old)
 
 
 def setup(app):
