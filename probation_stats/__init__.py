@@ -1,4 +1,4 @@
-"""probation_stats: published figures on probation in England and Wales, 2014-2021, with their
+"""probation_stats: published figures on probation in England and Wales, 2014-2025, with their
 sources, and the estimates behind the probation-stats report.
 
 Quick start::
@@ -32,6 +32,14 @@ from .datasets import (
     load_sources,
     load_workforce,
     resolve_provider,
+    load_measures,
+    load_pdu_units,
+    load_pdu_inspections,
+    load_pdu_standard_ratings,
+    load_pdu_figures,
+    load_inspection_aggregates,
+    load_statements,
+    load_official_series,
 )
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
@@ -69,6 +77,14 @@ __all__ = [
     "load_rating_counts",
     "load_research_findings",
     "load_workforce",
+    "load_measures",
+    "load_pdu_units",
+    "load_pdu_inspections",
+    "load_pdu_standard_ratings",
+    "load_pdu_figures",
+    "load_inspection_aggregates",
+    "load_statements",
+    "load_official_series",
     "rating_coverage",
     "RATING_DTYPE",
     "RATING_LEVELS",

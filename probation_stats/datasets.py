@@ -31,6 +31,14 @@ __all__ = [
     "load_gaps",
     "load_milestones",
     "resolve_provider",
+    "load_measures",
+    "load_pdu_units",
+    "load_pdu_inspections",
+    "load_pdu_standard_ratings",
+    "load_pdu_figures",
+    "load_inspection_aggregates",
+    "load_statements",
+    "load_official_series",
 ]
 
 PathLike = str | os.PathLike | None
@@ -227,3 +235,146 @@ def load_milestones(data_dir: PathLike = None) -> pd.DataFrame:
     frame = read_table("milestones", data_dir)
     frame = add_period_bounds(frame, column="date").rename(columns={"period_start": "date_start", "period_end": "date_end"})
     return frame
+
+
+# ---- After reunification (2021-): the Probation Service's regions and PDUs -----------------------
+
+
+def load_measures(data_dir: PathLike = None) -> pd.DataFrame:
+    """What each measure id means: ``measure``, ``label`` (for tables and charts), ``unit``,
+    ``definition``. One row per measure used in the figures tables."""
+    return read_table("measures", data_dir)
+
+
+def load_pdu_units(data_dir: PathLike = None) -> pd.DataFrame:
+    """The Probation Service's 12 regions and the Probation Delivery Units (PDUs) met in sources.
+
+    Columns: ``unit_id`` (stable), ``name``, ``kind`` ("pdu"/"region"), ``region_id``,
+    ``region`` (the region's name), ``aliases`` (list of other spellings), ``source_id``,
+    ``locator``.
+    """
+    frame = read_table("pdu_units", data_dir)
+    names = frame.set_index("unit_id")["name"]
+    frame.insert(4, "region", frame["region_id"].map(names).astype("string"))
+    frame["aliases"] = [[a.strip() for a in str(s).split("|") if a.strip()] if pd.notna(s) else []
+                        for s in frame["aliases"]]
+    return frame
+
+
+def load_pdu_inspections(data_dir: PathLike = None, *, all_sources: bool = False) -> pd.DataFrame:
+    """Inspections of PDUs and regions by HM Inspectorate of Probation, 2021 onwards.
+
+    Parameters
+    ----------
+    all_sources : bool, default False
+        False: one row per inspection. Its ``overall_rating`` and ``points`` are those the
+        sources state (they must agree, or a DataError is raised); ``source_id``/``locator``
+        are those of the first source stating the rating (else the first source), the others
+        are listed in ``corroborated_by``; ``published``/``fieldwork`` are the most precise
+        dates any source gives. True: one row per source statement, as stored.
+
+    Returns
+    -------
+    DataFrame with ``inspection_id``, ``unit_id``, ``unit_name``, ``kind``, ``region_id``,
+    ``region``, ``programme``, ``inspection_number``, ``year`` (of publication, from the id;
+    missing where no source states it), ``fieldwork``, ``published``, ``overall_rating``
+    (ordered categorical), ``points``, ``points_max``, ``source_id``, ``locator`` and, unless
+    ``all_sources``, ``corroborated_by`` and ``n_sources``.
+    """
+    raw = read_table("pdu_inspections", data_dir)
+    units = load_pdu_units(data_dir)[["unit_id", "name", "kind", "region_id", "region"]].rename(columns={"name": "unit_name"})
+    raw["overall_rating"] = raw["overall_rating"].astype(RATING_DTYPE)
+    year = raw["inspection_id"].str.extract(r"-(20[0-9]{2})(?:-?[a-z])?$", expand=False)
+    raw.insert(4, "year", pd.array([int(y) if pd.notna(y) else None for y in year], dtype="Int64"))
+    frame = raw.merge(units, on="unit_id", how="left", validate="many_to_one")
+    if all_sources:
+        return frame.reset_index(drop=True)
+    path = _data_dir(data_dir) / "pdu_inspections.csv"
+    key = "inspection_id"
+    for column in ("overall_rating", "points"):
+        stated = frame.dropna(subset=[column]).groupby(key, observed=True)[column].nunique()
+        if (stated > 1).any():
+            raise DataError(path, f"sources disagree on the {column} of {stated[stated > 1].index[0]}", field=column)
+    rows = []
+    for inspection_id, group in frame.groupby(key, sort=False):
+        rated = group[group["overall_rating"].notna()]
+        lead = (rated if len(rated) else group).iloc[0]
+        row = lead.to_dict()
+        row["overall_rating"] = rated["overall_rating"].iloc[0] if len(rated) else None
+        for column in ("points", "points_max", "inspection_number"):
+            known = group[column].dropna()
+            row[column] = known.iloc[0] if len(known) else None
+        for column in ("published", "fieldwork"):
+            known = group[column].dropna()
+            row[column] = max(known, key=len) if len(known) else None
+        row["corroborated_by"] = [s for s in group["source_id"] if s != lead["source_id"]]
+        row["n_sources"] = len(group)
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["overall_rating"] = pd.Series(out["overall_rating"], dtype=RATING_DTYPE)
+    for column in ("points", "points_max", "inspection_number", "year"):
+        out[column] = out[column].astype("Int64")
+    columns = ["inspection_id", "unit_id", "unit_name", "kind", "region_id", "region", "programme", "inspection_number",
+               "year", "fieldwork", "published", "overall_rating", "rating_as_published", "points", "points_max",
+               "source_id", "locator", "notes", "corroborated_by", "n_sources"]
+    return out[columns].reset_index(drop=True)
+
+
+def load_pdu_standard_ratings(data_dir: PathLike = None) -> pd.DataFrame:
+    """Named standard ratings of PDU and regional inspections, one row per source statement.
+
+    Columns as in ``data/datapackage.json``; ``rating`` is an ordered categorical.
+    """
+    frame = read_table("pdu_standard_ratings", data_dir)
+    frame["rating"] = frame["rating"].astype(RATING_DTYPE)
+    return frame
+
+
+def _with_measure_labels(frame: pd.DataFrame, data_dir: PathLike) -> pd.DataFrame:
+    labels = load_measures(data_dir)[["measure", "label"]].rename(columns={"label": "measure_label"})
+    out = frame.merge(labels, on="measure", how="left", validate="many_to_one")
+    out = add_bounds(out)
+    return out
+
+
+def load_pdu_figures(data_dir: PathLike = None) -> pd.DataFrame:
+    """Figures stated for one PDU or regional inspection (vacancy rates, caseloads, shares of
+    inspected cases with sufficient work), one row per source statement.
+
+    Columns as in ``data/datapackage.json`` plus ``measure_label`` (from the measures table),
+    ``low``/``high`` (the interval the value admits given its qualifier, see
+    :mod:`probation_stats.qualifiers`), and the inspection's ``unit_id``, ``unit_name``, ``region`` and ``year``.
+    """
+    frame = _with_measure_labels(read_table("pdu_figures", data_dir), data_dir)
+    inspections = load_pdu_inspections(data_dir)[["inspection_id", "unit_id", "unit_name", "region", "programme", "year"]]
+    return frame.merge(inspections, on="inspection_id", how="left", validate="many_to_one")
+
+
+def load_inspection_aggregates(data_dir: PathLike = None) -> pd.DataFrame:
+    """The inspectorate's national and regional figures after reunification (counts of PDUs by
+    rating, national case-sample results, staff survey figures), with ``measure_label``,
+    ``low``/``high`` and ``period_start``/``period_end``."""
+    frame = _with_measure_labels(read_table("inspection_aggregates", data_dir), data_dir)
+    return add_period_bounds(frame)
+
+
+def load_statements(data_dir: PathLike = None) -> pd.DataFrame:
+    """Verbatim statements the report relies on that are not numbers (e.g. the 2020 prediction
+    that reunification "will not be a magic bullet")."""
+    return read_table("statements", data_dir)
+
+
+def load_official_series(data_dir: PathLike = None, *, series: str | None = None) -> pd.DataFrame:
+    """Official series 2014-2025: people on probation (Offender Management Statistics
+    Quarterly), probation staff (HMPPS workforce statistics), written answers.
+
+    One row per source statement, each with the ``series`` it belongs to and its
+    ``definition``: compare only figures of one series and one definition. ``series`` selects
+    one (e.g. ``"omsq"``). Adds ``measure_label``, ``low``/``high`` and
+    ``period_start``/``period_end``.
+    """
+    frame = read_table("official_series", data_dir)
+    if series is not None:
+        frame = frame[frame["series"] == series].reset_index(drop=True)
+    frame = _with_measure_labels(frame, data_dir)
+    return add_period_bounds(frame)

@@ -1,6 +1,6 @@
 """Read the ``period`` column: when a published value applies.
 
-Forms (see ``data/datapackage.json``): ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; ``YYYY/YY`` for a
+Forms (see ``data/datapackage.json``): ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``; ``YYYY-Qn`` for a calendar quarter; ``YYYY/YY`` for a
 UK financial year (1 April to 31 March); ``START..END`` for a span of two of the first three
 forms. Each is turned into the first and last day it covers.
 """
@@ -23,6 +23,10 @@ def _start_end(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
         if int(m.group(2)) != (first + 1) % 100:
             raise ValueError(f"'{text}' is not a financial year (the second year must follow the first)")
         return pd.Timestamp(first, 4, 1), pd.Timestamp(first + 1, 3, 31)
+    m = re.fullmatch(r"([0-9]{4})-Q([1-4])", text)
+    if m:
+        start = pd.Timestamp(int(m.group(1)), 3 * int(m.group(2)) - 2, 1)
+        return start, start + pd.offsets.QuarterEnd(0)
     if re.fullmatch(r"[0-9]{4}", text):
         return pd.Timestamp(int(text), 1, 1), pd.Timestamp(int(text), 12, 31)
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
@@ -31,7 +35,7 @@ def _start_end(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
         day = pd.Timestamp(text)
         return day, day
-    raise ValueError(f"'{text}' is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YY or START..END)")
+    raise ValueError(f"'{text}' is not a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn, YYYY/YY or START..END)")
 
 
 def period_bounds(period: str | None) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

@@ -11,11 +11,11 @@ qualifier                                     interval
 ============================================  ====================
 (none: the source states the number)          [x, x]
 more than, over, well over, at least,         [x, x + u]
-no less than
+no less than, just over
 nearly, almost, less than, up to,             [x - u, x]
-as high as
+as high as, under, fewer than, just under
 around, about, approximately, some, or so,    [x - u/2, x + u/2]
-estimated
+estimated, roughly
 ============================================  ====================
 
 A number the source gives only in words (``value_basis == "words"``: "a third", "a quarter of a
@@ -38,9 +38,11 @@ __all__ = ["QUALIFIER_RULES", "rounding_unit", "bounds", "add_bounds"]
 QUALIFIER_RULES: dict[str, str] = {
     "": "exact",
     "more than": "above", "over": "above", "well over": "above", "at least": "above", "no less than": "above",
+    "just over": "above",
     "nearly": "below", "almost": "below", "less than": "below", "up to": "below", "as high as": "below",
+    "under": "below", "fewer than": "below", "just under": "below",
     "around": "about", "about": "about", "approximately": "about", "some": "about", "or so": "about",
-    "estimated": "about",
+    "estimated": "about", "roughly": "about",
 }
 
 

@@ -172,6 +172,26 @@ ROW_RULES: list[Rule] = [
 # table name to a list of (line, row) with raw text cells, for the tables the rule needs.
 
 
+# Phrases that name a rating without its word: the scale's lowest point is Inadequate.
+_RATING_PHRASES = {"lowest rating possible": "Inadequate", "lowest possible rating": "Inadequate"}
+
+
+def _rating_named(published: str) -> str | None:
+    """The rating a source's wording names: the wording is a rating word, or a phrase holding
+    exactly one rating word ("rated as requiring improvement") and no negation."""
+    key = " ".join(re.sub(r"[^a-z0-9]+", " ", published.lower().replace("&", " and ")).split())
+    if key in RATING_SYNONYMS:
+        return RATING_SYNONYMS[key]
+    for phrase, rating in _RATING_PHRASES.items():
+        if phrase in key:
+            return rating
+    words = f" {key} "
+    if any(neg in words for neg in (" not ", " no ", " never ")):
+        return None
+    named = {rating for synonym, rating in RATING_SYNONYMS.items() if f" {synonym} " in words}
+    return named.pop() if len(named) == 1 else None
+
+
 def _rating_wording(tables):
     for table in ("ratings", "pdu_inspections", "pdu_standard_ratings"):
         rating_field = "overall_rating" if table == "pdu_inspections" else "rating"
@@ -179,8 +199,7 @@ def _rating_wording(tables):
             published, rating = row.get("rating_as_published", ""), row.get(rating_field, "")
             if not published or not rating:
                 continue
-            key = " ".join(re.sub(r"[^a-z0-9]+", " ", published.lower().replace("&", " and ")).split())
-            if RATING_SYNONYMS.get(key) != rating:
+            if _rating_named(published) != rating:
                 yield table, line, "rating_as_published", f"published wording '{published}' does not mean '{rating}'"
 
 

@@ -1,8 +1,8 @@
-"""Content-keyed execution: a data edit shows up in the next build, re-executing only the
-notebooks that read the edited file; a build with no change re-executes nothing.
+"""Nothing stale, and failures that say why: the executor's key, its refusals and its messages.
 
-Runs the real build scripts on a scratch copy of the repository (the edit is synthetic and
-never touches data/ here)."""
+Runs the real build scripts on a scratch copy of the repository (edits are synthetic and never
+touch data/ here). Each test reproduces one route by which a page could once show old results.
+"""
 
 import csv
 import json
@@ -23,12 +23,20 @@ def scratch(tmp_path_factory):
     return scratch_copy(tmp_path_factory.mktemp("build"))
 
 
-def _run(copy, *args):
+def _env(copy, pythonpath=True):
     # PYTHONPATH first, so every process (kernels included) imports the copy's package and data.
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-    env.pop("PROBATION_STATS_DATA", None)
-    result = subprocess.run(args, cwd=copy, env=env, capture_output=True, text=True, timeout=1200)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    env = {k: v for k, v in os.environ.items() if k not in ("PROBATION_STATS_DATA", "PROBATION_STATS_VALIDATED")}
+    if pythonpath:
+        env["PYTHONPATH"] = str(copy)
+    else:
+        env.pop("PYTHONPATH", None)
+    return env
+
+
+def _run(copy, *args, ok=True, pythonpath=True):
+    result = subprocess.run(args, cwd=copy, env=_env(copy, pythonpath), capture_output=True, text=True, timeout=1200)
+    if ok:
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
 
 
@@ -36,44 +44,142 @@ def _report(copy):
     return {n["notebook"]: n for n in json.loads((copy / "_build" / "notebook_execution.json").read_text())["notebooks"]}
 
 
-def test_data_edit_reexecutes_only_its_readers_and_reaches_the_page(scratch):
-    _run(scratch, "bash", ".ci/build-book")
-    assert not any(n["executed"] for n in _report(scratch).values()), "committed notebooks should be current"
-
-    path = scratch / "data" / "workforce.csv"
+def _edit_workforce(copy, delta):
+    path = copy / "data" / "workforce.csv"
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
-    target = max((r for r in rows if r["measure"] == "staff_in_post_fte" and r["provider_type"] == "NPS"), key=lambda r: r["period"])
-    old = float(target["value"])
-    target["value"] = f"{old + 1:g}"   # synthetic edit in the scratch copy
+    target = max((r for r in rows if r["measure"] == "staff_in_post_fte" and r["provider_type"] == "NPS"),
+                 key=lambda r: r["period"])
+    new = float(target["value"]) + delta
+    target["value"] = f"{new:g}"   # synthetic edit in the scratch copy
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    _run(scratch, sys.executable, "-m", "probation_stats", "rehash")
+    _run(copy, sys.executable, "-m", "probation_stats", "rehash")
+    return new
 
+
+def test_data_edit_reexecutes_and_reaches_the_page_then_nothing_runs(scratch):
+    _run(scratch, "bash", ".ci/build-book")
+    assert not any(n["executed"] for n in _report(scratch).values()), "committed notebooks should be current"
+
+    new = _edit_workforce(scratch, 1)
     _run(scratch, "bash", ".ci/build-book")
     report = _report(scratch)
-    readers = {nb for nb in report
-               if "data/workforce.csv" in json.loads((scratch / nb).read_text())["metadata"]["probation_stats"]["inputs"]}
-    executed = {nb for nb, n in report.items() if n["executed"]}
-    assert "book/workforce.ipynb" in executed
-    assert executed == readers, (executed, readers)
-    assert "book/caseload.ipynb" not in executed
+    # The whole data folder is in every notebook's key (reads by a subprocess, through glob or
+    # with dir_fd cannot escape it), so every notebook re-runs, the workforce chapter included.
+    assert all(n["executed"] and n["reason"] == "data, package or book inputs changed" for n in report.values())
     page = (scratch / "_build" / "html" / "book" / "workforce.html").read_text(encoding="utf-8")
-    assert f"{old + 1:,.0f}" in page
+    assert f"{new:,.0f}" in page
+    # One fingerprint everywhere: the page body (methods) and every footer agree.
+    sys.path.insert(0, str(scratch))
+    fingerprint = subprocess.run([sys.executable, "-c", "import probation_stats as ps; print(ps.data_fingerprint())"],
+                                 cwd=scratch, env=_env(scratch), capture_output=True, text=True).stdout.strip()
+    for name in ("methods.html", "workforce.html"):
+        assert fingerprint in (scratch / "_build" / "html" / "book" / name).read_text(encoding="utf-8"), name
 
     _run(scratch, "bash", ".ci/build-book")
     assert not any(n["executed"] for n in _report(scratch).values())
 
 
+def test_a_read_through_a_subprocess_is_still_keyed(scratch):
+    # A notebook that reads a table through a subprocess leaves no trace in its kernel; the
+    # whole-folder key still marks it stale after the table changes.
+    _edit_workforce(scratch, 1)
+    result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
+    assert result.returncode == 1
+    assert "book/workforce.ipynb: data, package or book inputs changed" in result.stderr
+    assert "book/references.ipynb: data, package or book inputs changed" in result.stderr
+    _run(scratch, "bash", ".ci/build-book")
+
+
+def test_environment_change_makes_every_notebook_stale(scratch):
+    import nbformat
+
+    sys.path.insert(0, str(ROOT / ".ci"))
+    import run_notebooks as rn
+
+    nb = nbformat.read(scratch / "book" / "references.ipynb", as_version=4)
+    env = dict(nb.metadata["probation_stats"]["environment"])
+    env["pandas"] = "0.0.1"
+    assert rn.why_stale(nb, nb.metadata["probation_stats"]["inputs_key"], env).startswith("environment changed (pandas")
+    env = dict(nb.metadata["probation_stats"]["environment"], python="2.7.18")
+    assert "python" in rn.why_stale(nb, nb.metadata["probation_stats"]["inputs_key"], env)
+
+
+def test_a_copied_checkout_refuses_to_build_from_the_original(scratch):
+    # Without PYTHONPATH the copy's shared .venv imports the original checkout's package through
+    # its editable install: exactly what `cp -a` of a checkout with its .venv does.
+    result = _run(scratch, sys.executable, ".ci/run_notebooks.py", ok=False, pythonpath=False)
+    assert result.returncode == 1
+    assert "refusing to build" in result.stderr and "not this checkout's" in result.stderr
+
+
+def test_an_undescribed_file_in_data_stops_the_build(scratch):
+    stray = scratch / "data" / "synthetic_stray.csv"
+    stray.write_text("a,b\n1,2\n", encoding="utf-8")
+    try:
+        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", ok=False)
+        assert result.returncode == 1
+        assert "synthetic_stray.csv: is in the data folder but not described" in result.stderr
+    finally:
+        stray.unlink()
+
+
+def test_a_failing_notebook_prints_its_name_and_the_error(scratch):
+    nb_path = scratch / "book" / "benchmarks.ipynb"
+    original = nb_path.read_text()
+    nb = json.loads(original)
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "synthetic-error", "metadata": {},
+                        "outputs": [], "source": "import probation_stats as ps\n"
+                        "raise ps.DataError('synthetic.csv', 'a synthetic problem', line=7, field='rating')"})
+    nb_path.write_text(json.dumps(nb))
+    try:
+        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "book/benchmarks.ipynb", ok=False)
+        assert result.returncode == 1
+        assert ("FAILED book/benchmarks.ipynb: DataError: synthetic.csv, line 7, field 'rating': a synthetic problem"
+                in result.stderr), result.stderr[-2000:]
+        assert json.loads(nb_path.read_text())["cells"][-1]["id"] == "synthetic-error"   # not half-written
+    finally:
+        nb_path.write_text(original)
+
+
+def test_a_corrupt_notebook_is_named(scratch):
+    nb_path = scratch / "book" / "coverage.ipynb"
+    original = nb_path.read_bytes()
+    nb_path.write_bytes(b"")
+    try:
+        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
+        assert result.returncode == 1
+        assert "FAILED book/coverage.ipynb: not a readable notebook" in result.stderr
+    finally:
+        nb_path.write_bytes(original)
+
+
 def test_check_mode_flags_a_stale_notebook(scratch):
     nb_path = scratch / "book" / "benchmarks.ipynb"
-    nb = json.loads(nb_path.read_text())
+    original = nb_path.read_text()
+    nb = json.loads(original)
     nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "synthetic-extra", "metadata": {},
                         "outputs": [], "source": "1 + 1"})
     nb_path.write_text(json.dumps(nb))
-    env = {**os.environ, "PYTHONPATH": str(scratch)}
-    result = subprocess.run([sys.executable, ".ci/run_notebooks.py", "--check"], cwd=scratch, env=env,
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 1
-    assert "book/benchmarks.ipynb: code changed" in result.stderr
+    try:
+        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
+        assert result.returncode == 1
+        assert "book/benchmarks.ipynb: code changed" in result.stderr
+    finally:
+        nb_path.write_text(original)
+
+
+def test_the_site_data_folder_mirrors_data_exactly(tmp_path):
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from probation_book import _mirror
+
+    source, target = tmp_path / "data", tmp_path / "site" / "data"
+    source.mkdir()
+    (source / "new_name.csv").write_text("a\n1\n")
+    target.mkdir(parents=True)
+    (target / "old_name.csv").write_text("a\n0\n")   # a renamed table's old file
+    _mirror(source, target)
+    assert sorted(p.name for p in target.iterdir()) == ["new_name.csv"]
+    assert not list((tmp_path / "site").glob(".data.*"))
