@@ -41,6 +41,7 @@ from .datasets import (
     load_statements,
     load_official_series,
 )
+from . import pdu_summaries
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims

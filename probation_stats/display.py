@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-__all__ = ["format_value", "table_html", "use_book_display"]
+__all__ = ["format_value", "table_html", "use_book_display", "reader_table"]
 
 
 def format_value(value) -> str:
@@ -60,3 +60,58 @@ def use_book_display() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
+
+
+def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | None = None,
+                 sortable: bool = True) -> "ReaderTable":
+    """A table for readers: a caption screen readers announce, optional sortable columns, and
+    columns shown as links.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns already named for readers (labels, not ids).
+    caption : str
+        What the table shows; becomes its ``<caption>``.
+    links : dict, optional
+        ``{shown column: url column}``: the shown column's text becomes a link to the url column
+        (only http(s) addresses become links; see :func:`probation_stats.safe_output.http_link`);
+        url columns are not shown.
+    sortable : bool, default True
+        Column headers become buttons that sort the rows (book/static_assets/table-sort.js;
+        without JavaScript the table reads as it is).
+    """
+    return ReaderTable(frame, caption, links or {}, sortable)
+
+
+class ReaderTable:
+    """Displays as an HTML table (see :func:`reader_table`); ``.frame`` is the data shown."""
+
+    def __init__(self, frame, caption, links, sortable):
+        self.frame, self.caption, self.links, self.sortable = frame, caption, links, sortable
+
+    def __repr__(self) -> str:
+        shown = self.frame.drop(columns=list(self.links.values()))
+        return f"{self.caption}\n{shown.to_string(index=False)}"
+
+    def _repr_html_(self) -> str:
+        from .safe_output import http_link
+
+        hidden = set(self.links.values())
+        columns = [c for c in self.frame.columns if c not in hidden]
+        head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
+        rows = []
+        for rec in self.frame.to_dict("records"):
+            cells = []
+            for c in columns:
+                text = format_value(rec[c])
+                if c in self.links and text:
+                    cells.append(f"<td>{http_link(rec[self.links[c]], text)}</td>")
+                else:
+                    cells.append(f"<td>{html.escape(text)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        cls = "ps-table ps-sortable" if self.sortable else "ps-table"
+        label = html.escape(self.caption)
+        return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{label}">'
+                f'<table class="{cls}"><caption>{label}</caption><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(rows)}</tbody></table></div>')
