@@ -45,7 +45,8 @@ from . import pdu_summaries
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims
-from .power import power
+from .power import power, power_sensitivity
+from .workload_association import workload_association
 from .qualifiers import bounds
 from .rating_gap import rating_gap
 from .results import EstimateTable
@@ -65,6 +66,8 @@ __all__ = [
     "caseload_effect",
     "check_claims",
     "power",
+    "power_sensitivity",
+    "workload_association",
     "rating_gap",
     "trend_breaks",
     "bounds",

@@ -8,9 +8,11 @@ For each input column with an interval, the search looks for the combination of 
 its low or high end) that makes the estimate smallest, and the one that makes it largest, by
 coordinate search from the midpoints (repeated until no single switch improves it). For the
 monotone, smooth estimators here the extremes lie at interval ends; the search is exact for
-that case and a close lower bound on the range otherwise. The interval reported alongside
-spans the lowest ``ci_low`` and the highest ``ci_high`` met on the way: a conservative interval
-that covers both sampling and vagueness.
+that case and may miss the extremes otherwise. Whatever the estimator, the range reported is
+the smallest and largest estimate among **every evaluation made** (the midpoint included), so
+it always contains the midpoint estimate and every value tried; ``n_evaluations`` says how
+many. The interval reported alongside spans the lowest ``ci_low`` and the highest ``ci_high``
+met on the way: a conservative interval that covers both sampling and vagueness.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from ._checks import require_columns, require_finite
 from .results import EstimateTable, fmt
 
 __all__ = ["bounds_analysis"]
@@ -33,12 +36,17 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
     Parameters
     ----------
     data : DataFrame
+        The data the estimator reads, with the interval columns beside.
     estimator : callable
         Takes a DataFrame like ``data`` and returns a mapping with ``estimate``, ``ci_low`` and
         ``ci_high`` (e.g. ``lambda d: caseload_effect(d, ...).row("odds_ratio_per_10", "quasi")``).
     intervals : dict
         ``{column: (low_column, high_column)}``: the column the estimator reads, and the
         columns holding its admissible low and high values row by row.
+    max_passes : int, default 10
+        Rounds of single switches tried by the coordinate search.
+    label : str
+        What the estimate is called in the sentence.
 
     Returns
     -------
@@ -47,17 +55,31 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
         ``maximum`` (the extremes found) and ``range`` (min to max of the estimate in
         ``estimate_low``/``estimate_high``, with the widest interval met in ``ci_low``/``ci_high``).
         ``n_evaluations`` counts estimator calls; ``n_vague`` the rows with a non-degenerate interval.
+        ``minimum``/``maximum`` are the smallest and largest estimates over every evaluation.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> synthetic = pd.DataFrame({"x": [0.0, 0.0, 0.0], "lo": [1.0, 2.0, 3.0], "hi": [1.0, 4.0, 9.0]})
+    >>> def mean_with_interval(d):
+    ...     m = d.x.mean()
+    ...     return {"estimate": m, "ci_low": m - 1, "ci_high": m + 1}
+    >>> res = bounds_analysis(synthetic, mean_with_interval, {"x": ("lo", "hi")}, label="mean")
+    >>> res.describe()
+    'Over all values the vague figures admit, the mean ranges from 2.00 to 4.67 (2 vague value(s)); allowing for sampling error as well, from 1.00 to 5.67.'
     """
+    require_columns(data, *[c for col, (lo, hi) in intervals.items() for c in (col, lo, hi)])
+    if not callable(estimator):
+        raise TypeError("estimator must be a function taking a DataFrame")
     for col, (lo, hi) in intervals.items():
-        for c in (col, lo, hi):
-            if c not in data.columns:
-                raise ValueError(f"column '{c}' not in data")
+        require_finite(data, lo, hi)
         bad = data.index[data[lo] > data[hi]]
         if len(bad):
             raise ValueError(f"'{lo}' exceeds '{hi}' at rows {list(bad[:5])}")
     vague = [(col, i) for col, (lo, hi) in intervals.items() for i in data.index if data.at[i, lo] < data.at[i, hi]]
     calls = {"n": 0}
     seen_low, seen_high = [np.inf], [-np.inf]
+    evaluations = []        # (estimate, ci_low, ci_high, frame) of every call, for the true min/max
 
     def evaluate(frame):
         calls["n"] += 1
@@ -69,6 +91,7 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
             seen_low[0] = min(seen_low[0], out["ci_low"])
         if np.isfinite(out["ci_high"]):
             seen_high[0] = max(seen_high[0], out["ci_high"])
+        evaluations.append((out, frame))
         return out
 
     mid = data.copy()
@@ -104,8 +127,13 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
                 break
         return evaluate(frame), frame
 
-    low, low_frame = search(+1) if vague else (at_mid, mid)
-    high, high_frame = search(-1) if vague else (at_mid, mid)
+    if vague:
+        search(+1)
+        search(-1)
+    # the extremes over every evaluation made: a non-monotone estimator can beat the search's end point
+    finite = [(o, f) for o, f in evaluations if np.isfinite(o["estimate"])] or evaluations
+    low, low_frame = min(finite, key=lambda of: of[0]["estimate"])
+    high, high_frame = max(finite, key=lambda of: of[0]["estimate"])
     common = {"n_evaluations": calls["n"], "n_vague": len(vague)}
     rows = [
         {"term": "midpoint", "estimate": at_mid["estimate"], "ci_low": at_mid["ci_low"], "ci_high": at_mid["ci_high"], **common},
@@ -115,7 +143,8 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
          "ci_low": seen_low[0], "ci_high": seen_high[0], **common},
     ]
     for r in rows:
-        r["method"] = "bounds analysis: coordinate search over interval ends"
+        r["method"] = "bounds analysis: coordinate search over interval ends; min/max over every evaluation"
+        r["n"] = len(data)
     sentence = (f"Over all values the vague figures admit, the {label} ranges from {fmt(low['estimate'])} to "
                 f"{fmt(high['estimate'])} ({len(vague)} vague value(s)); allowing for sampling error as well, "
                 f"from {fmt(seen_low[0])} to {fmt(seen_high[0])}.")

@@ -1,10 +1,16 @@
 """What could published data detect? Simulated power and precision of :func:`caseload_effect`.
 
-Each simulation draws provider caseloads from a normal distribution, a provider effect on the
-logit scale (between-provider variation unrelated to caseload), and for each provider a number
-of inspected cases judged sufficient; then fits the same quasi-binomial model as
-``caseload_effect`` (fast path; identical estimates) and records whether its interval excludes
-"no association", whether it covers the true value, and its width.
+Each simulated inspection round draws provider caseloads from a normal distribution, a provider
+effect on the logit scale (between-provider variation unrelated to caseload), a number of cases
+inspected per provider (equal, spread, lognormal or drawn from a given list), and for each
+provider the number of inspected cases judged sufficient. It then fits the same model as
+``caseload_effect`` (logit, CR2 errors with Bell-McCaffrey df, fast batch path with identical
+estimates) and records whether its interval excludes "no association", whether it covers the
+true value, and its width.
+
+The answer depends heavily on the settings: the caseload spread (``caseload_sd``) and the
+between-provider variation (``between_provider_sd``) matter as much as the number of providers.
+:func:`power_sensitivity` crosses them so that a reader sees the range, not one number.
 """
 
 from __future__ import annotations
@@ -12,85 +18,229 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
-from scipy import stats
 
 from ._binomial_fit import fit_logit_designs
+from ._small_sample import cr2_singletons_batch
 from .results import EstimateTable, fmt
 
-__all__ = ["power"]
+__all__ = ["power", "power_sensitivity", "cases_design"]
 
 
-def _quasi_binomial_batch(x, y, m):
-    """Quasi-binomial fits of y/m ~ x, one per column (each with its own caseloads).
+def _cr2_logit_batch(x: np.ndarray, y: np.ndarray, m: np.ndarray):
+    """Logit fits of y/m ~ x with CR2 errors, one per column (each with its own caseloads).
 
-    Returns the slope, its dispersion-scaled standard error (dispersion floored at 1, as in
-    ``caseload_effect``) and the residual degrees of freedom.
+    ``x``, ``y``, ``m`` are (G, B). Returns the slope (B,), its CR2 standard error (B,), the
+    Bell-McCaffrey df (B,) and whether the fit converged (B,).
     """
     G, B = y.shape
     xc = x - x.mean(0)
     X = np.stack([np.ones((B, G)), xc.T], axis=-1)              # (B, G, 2)
-    betas, _ = fit_logit_designs(X, y.T, m.T)
-    eta = betas[:, 0][None, :] + betas[:, 1][None, :] * xc
+    betas, ok = fit_logit_designs(X, y.T, m.T)
+    eta = np.einsum("bgk,bk->bg", X, np.nan_to_num(betas))
     p = 1 / (1 + np.exp(-eta))
-    var = m * p * (1 - p)
-    df = G - 2
-    phi = np.maximum(((y - m * p) ** 2 / np.maximum(var, 1e-12)).sum(0) / df, 1.0)
-    # information for the slope with the intercept profiled out
-    sw, swx, swxx = var.sum(0), (var * xc).sum(0), (var * xc ** 2).sum(0)
-    se = np.sqrt(phi / (swxx - swx ** 2 / sw))
-    return betas[:, 1], se, df
+    w = np.maximum(m.T * p * (1 - p), 1e-300)
+    se, df, _ = cr2_singletons_batch(X * np.sqrt(w)[..., None], (y.T - m.T * p) / np.sqrt(w), np.array([0.0, 1.0]))
+    return betas[:, 1], se, df, ok
+
+
+def cases_design(spec, caseloads: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Cases inspected per provider for one setting, given the providers' caseloads (G, B).
+
+    Parameters
+    ----------
+    spec : int, str or sequence
+        ``60``: every provider 60 cases. ``"20-400"``: from 20 to 400, rising linearly with the
+        distance of the provider's caseload from the mean (larger samples at extreme caseloads).
+        ``"lognormal:60"``: lognormal with median 60 and log-SD 0.8 (at least 5). A list or
+        array: drawn with replacement from those numbers (e.g. the cases actually inspected).
+    caseloads : (G, B) array
+    rng : numpy Generator
+
+    Returns
+    -------
+    (G, B) float array of whole numbers
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[30.0], [45.0], [60.0]])
+    >>> cases_design("20-400", x, np.random.default_rng(0))[:, 0].tolist()
+    [400.0, 20.0, 400.0]
+    """
+    if isinstance(spec, str):
+        if spec.startswith("lognormal:"):
+            median = float(spec.split(":", 1)[1])
+            return np.maximum(np.rint(rng.lognormal(np.log(median), 0.8, size=caseloads.shape)), 5.0)
+        try:
+            lo, hi = (float(v) for v in spec.split("-"))
+        except ValueError:
+            raise ValueError(f"cases_per_provider {spec!r}: use a number, 'LOW-HIGH' (e.g. '20-400'), "
+                             "'lognormal:MEDIAN' or a list of numbers") from None
+        if not 1 <= lo <= hi:
+            raise ValueError(f"cases_per_provider {spec!r}: need 1 <= LOW <= HIGH")
+        d = np.abs(caseloads - caseloads.mean(0))
+        d = d / np.maximum(d.max(0), 1e-12)
+        return np.rint(lo + (hi - lo) * d)
+    if np.iterable(spec):
+        values = np.asarray(spec, dtype=float)
+        if values.size == 0 or (values < 1).any() or (values % 1 != 0).any():
+            raise ValueError("a list of cases per provider must hold whole numbers >= 1")
+        return rng.choice(values, size=caseloads.shape, replace=True)
+    if spec < 1 or spec % 1:
+        raise ValueError("cases_per_provider must be >= 1 and whole")
+    return np.full(caseloads.shape, float(spec))
+
+
+def _label(spec):
+    if isinstance(spec, (int, float, np.integer, np.floating)):
+        return int(spec)
+    if isinstance(spec, str):
+        return spec
+    values = np.asarray(spec, dtype=float)
+    return f"drawn from {len(values)} values ({values.min():g} to {values.max():g})"
+
+
+def _settings(value):
+    """A single setting or several: strings and numbers are one setting; a list or tuple of settings several."""
+    if isinstance(value, (str, int, float, np.integer, np.floating)):
+        return (value,)
+    return tuple(value)
 
 
 def power(n_providers=(28,), cases_per_provider=(60,), odds_ratio_per_10=(0.8,), *, baseline_share: float = 0.5,
-          caseload_mean: float = 45.0, caseload_sd: float = 10.0, between_provider_sd: float = 0.3,
+          caseload_mean: float = 45.0, caseload_sd=10.0, between_provider_sd=0.3,
           n_sims: int = 1000, alpha: float = 0.05, seed: int = 20211) -> EstimateTable:
     """Power, coverage and precision of the caseload effect, for each combination of settings.
 
     Parameters
     ----------
-    n_providers, cases_per_provider, odds_ratio_per_10 : iterables
-        Settings to cross (a single number is also accepted).
+    n_providers : int or sequence of int
+        Providers per simulated round (at least 3).
+    cases_per_provider : int, str, or a sequence of these
+        Cases inspected per provider: see :func:`cases_design` (``60``, ``"20-400"``,
+        ``"lognormal:60"``). To give the actual numbers of cases as one setting, wrap the list:
+        ``cases_per_provider=[[25, 40, 60, 380]]``.
+    odds_ratio_per_10 : float or sequence of float
+        True odds ratio per 10 extra cases per practitioner (1 = no association).
     baseline_share : float
         Share of cases judged sufficient at the mean caseload, for a typical provider.
-    caseload_mean, caseload_sd : float
-        Distribution of provider caseloads (cases per practitioner).
-    between_provider_sd : float
+    caseload_mean : float
+        Mean of the provider caseloads (cases per practitioner).
+    caseload_sd : float or sequence of float
+        SD of the provider caseloads: the spread the slope is learnt from.
+    between_provider_sd : float or sequence of float
         SD of provider effects on the logit scale (variation not explained by caseload).
+    n_sims : int
+        Simulated rounds per setting.
+    alpha : float
+        1 - confidence level of the simulated intervals.
+    seed : int
+        Seed (results are reproducible).
 
     Returns
     -------
     EstimateTable
-        One row per setting: ``n_providers``, ``cases_per_provider``, ``odds_ratio_per_10``,
-        ``power`` (share of simulations whose interval excludes 1), ``coverage`` (share covering the
-        true odds ratio), ``median_ci_ratio`` (median ci_high / ci_low of the odds ratio),
-        ``power_mc_se`` (Monte-Carlo standard error), ``n_sims``.
+        One row per setting. Core columns: ``term`` ("power"), ``estimate`` (share of
+        simulations whose interval excludes 1), ``ci_low``/``ci_high`` (Wilson 95% interval of
+        that share: Monte-Carlo error), ``p_value`` (empty), ``n`` (providers), ``method``.
+        Also the settings (``n_providers``, ``cases_per_provider``, ``odds_ratio_per_10``,
+        ``caseload_sd``, ``between_provider_sd``), ``power`` (= estimate), ``power_mc_se``,
+        ``coverage`` (share of intervals covering the true odds ratio), ``median_ci_ratio``
+        (median ci_high / ci_low) and ``n_sims`` (converged fits).
+
+    Examples
+    --------
+    >>> res = power(n_providers=28, cases_per_provider="20-400", odds_ratio_per_10=0.8, n_sims=200, seed=1)
+    >>> list(res.columns[:7])
+    ['term', 'estimate', 'ci_low', 'ci_high', 'p_value', 'n', 'method']
+    >>> bool(0 <= res.estimate.iloc[0] <= 1)
+    True
     """
-    as_tuple = lambda v: tuple(v) if np.iterable(v) else (v,)
+    from scipy import stats
+
+    if not 0 < baseline_share < 1:
+        raise ValueError("baseline_share must lie between 0 and 1")
+    if int(n_sims) != n_sims or n_sims < 10:
+        raise ValueError("n_sims must be a whole number >= 10")
     rng = np.random.default_rng(seed)
     rows = []
     base = np.log(baseline_share / (1 - baseline_share))
-    for G, m_cases, orr in itertools.product(as_tuple(n_providers), as_tuple(cases_per_provider), as_tuple(odds_ratio_per_10)):
-        if G < 3 or m_cases < 1 or orr <= 0:
-            raise ValueError("need n_providers >= 3, cases_per_provider >= 1 and a positive odds ratio")
+    z = stats.norm.ppf(0.975)
+    for G, m_spec, orr, sd_x, tau in itertools.product(_settings(n_providers), _settings(cases_per_provider),
+                                                       _settings(odds_ratio_per_10), _settings(caseload_sd),
+                                                       _settings(between_provider_sd)):
+        if G < 3 or orr <= 0 or sd_x <= 0 or tau < 0:
+            raise ValueError("need n_providers >= 3, a positive odds ratio, caseload_sd > 0 and between_provider_sd >= 0")
         slope = np.log(orr) / 10
-        x = rng.normal(caseload_mean, caseload_sd, size=(G, n_sims))
-        u = rng.normal(0, between_provider_sd, size=(G, n_sims))
+        x = rng.normal(caseload_mean, sd_x, size=(G, n_sims))
+        u = rng.normal(0, tau, size=(G, n_sims))
         p = 1 / (1 + np.exp(-(base + slope * (x - caseload_mean) + u)))
-        m = np.full((G, n_sims), float(m_cases))
-        y = rng.binomial(m_cases, p).astype(float)
-        b, se, df = _quasi_binomial_batch(x, y, m)
-        ok = np.isfinite(b) & np.isfinite(se)
-        tq = stats.t.ppf(1 - alpha / 2, df)
+        m = cases_design(m_spec, x, rng)
+        y = rng.binomial(m.astype(np.int64), p).astype(float)
+        b, se, df, conv = _cr2_logit_batch(x, y, m)
+        ok = conv & np.isfinite(se) & (se > 0) & np.isfinite(df)
+        tq = stats.t.ppf(1 - alpha / 2, np.where(ok, df, 1.0))
         lo, hi = b - tq * se, b + tq * se
         reject = ((lo > 0) | (hi < 0))[ok]
         cover = ((lo <= slope) & (slope <= hi))[ok]
+        k = int(ok.sum())
         power_ = float(reject.mean())
-        rows.append({"n_providers": G, "cases_per_provider": m_cases, "odds_ratio_per_10": orr, "power": power_,
-                     "power_mc_se": float(np.sqrt(power_ * (1 - power_) / ok.sum())), "coverage": float(cover.mean()),
-                     "median_ci_ratio": float(np.median(np.exp(10 * (hi - lo))[ok])), "n_sims": int(ok.sum()),
-                     "method": "simulation; quasi-binomial logit as in caseload_effect"})
+        centre = (power_ + z ** 2 / (2 * k)) / (1 + z ** 2 / k)
+        half = z * np.sqrt(power_ * (1 - power_) / k + z ** 2 / (4 * k ** 2)) / (1 + z ** 2 / k)
+        rows.append({"term": "power", "estimate": power_, "ci_low": float(centre - half), "ci_high": float(centre + half),
+                     "p_value": np.nan, "n": int(G),
+                     "method": "simulation; logit with CR2 errors and Bell-McCaffrey df, as in caseload_effect",
+                     "n_providers": int(G), "cases_per_provider": _label(m_spec), "odds_ratio_per_10": orr,
+                     "caseload_sd": sd_x, "between_provider_sd": tau, "power": power_,
+                     "power_mc_se": float(np.sqrt(power_ * (1 - power_) / k)), "coverage": float(cover.mean()),
+                     "median_ci_ratio": float(np.median(np.exp(10 * (hi - lo))[ok])), "n_sims": k})
     first = rows[0]
-    sentence = (f"With {first['n_providers']} providers and {first['cases_per_provider']} inspected cases each, a true odds "
-                f"ratio of {first['odds_ratio_per_10']:g} per 10 extra cases would be detected in "
-                f"{fmt(100 * first['power'], 0)}% of studies like this one (interval excludes 1; {first['n_sims']} simulations).")
-    return EstimateTable.build(rows, sentence=sentence)
+    cases = (f"{first['cases_per_provider']} inspected cases each" if isinstance(first["cases_per_provider"], int)
+             else f"cases inspected per provider {first['cases_per_provider']}")
+    sentence = (f"With {first['n_providers']} providers and {cases}, a true odds ratio of {first['odds_ratio_per_10']:g} "
+                f"per 10 extra cases would be detected in {fmt(100 * first['power'], 0)}% of studies like this one "
+                f"(interval excludes 1; caseload SD {first['caseload_sd']:g}, between-provider SD "
+                f"{first['between_provider_sd']:g} on the logit scale; {first['n_sims']} simulations).")
+    caveats = ["Power depends on the assumed caseload spread and between-provider variation as much as on the number "
+               "of providers: see power_sensitivity()."]
+    return EstimateTable.build(rows, sentence=sentence, caveats=caveats)
+
+
+def power_sensitivity(n_providers=28, cases_per_provider="20-400", odds_ratio_per_10=0.8, *,
+                      caseload_sd=(5.0, 7.5, 10.0, 15.0), between_provider_sd=(0.1, 0.3, 0.5, 0.7),
+                      **kwargs) -> EstimateTable:
+    """Power across a grid of caseload spreads and between-provider SDs (a tidy table).
+
+    Parameters
+    ----------
+    n_providers, cases_per_provider, odds_ratio_per_10 :
+        As in :func:`power` (the defaults are the book's design: 28 providers, 20 to 400 cases
+        inspected, a true odds ratio of 0.8 per 10 cases).
+    caseload_sd, between_provider_sd : sequences of float
+        The grid: caseload spread (cases per practitioner) and provider variation (logit scale).
+    **kwargs
+        Passed to :func:`power` (``baseline_share``, ``caseload_mean``, ``n_sims``, ``alpha``, ``seed``).
+
+    Returns
+    -------
+    EstimateTable
+        :func:`power`'s table, one row per grid cell; ``.details["grid"]`` is the power as a
+        caseload_sd x between_provider_sd table for reading at a glance.
+
+    Examples
+    --------
+    >>> res = power_sensitivity(caseload_sd=(5, 15), between_provider_sd=(0.1, 0.5), n_sims=100, seed=2)
+    >>> res.details["grid"].shape
+    (2, 2)
+    """
+    table = power(n_providers, cases_per_provider, odds_ratio_per_10, caseload_sd=caseload_sd,
+                  between_provider_sd=between_provider_sd, **kwargs)
+    grid = table.pivot_table(index="caseload_sd", columns="between_provider_sd", values="power", aggfunc="first")
+    low, high = table.power.min(), table.power.max()
+    table.details = {"grid": grid}
+    table.sentence = (f"Across caseload SDs {min(_settings(caseload_sd)):g} to {max(_settings(caseload_sd)):g} and "
+                      f"between-provider SDs {min(_settings(between_provider_sd)):g} to "
+                      f"{max(_settings(between_provider_sd)):g}, the power to detect an odds ratio of "
+                      f"{table.odds_ratio_per_10.iloc[0]:g} per 10 cases ranges from {fmt(100 * low, 0)}% to "
+                      f"{fmt(100 * high, 0)}%.")
+    return table

@@ -33,6 +33,23 @@ def rating_score(ratings: pd.Series) -> pd.Series:
 
     The numbers are ranks for ordering and plotting, not an interval scale: do not average
     them as if "Good" were twice "Inadequate".
+
+    Parameters
+    ----------
+    ratings : Series
+        Rating labels (text or the ordered categorical ``RATING_DTYPE``); labels not on the
+        scale become missing.
+
+    Returns
+    -------
+    Series of Int64
+        1 to 4, or <NA>.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rating_score(pd.Series(["Good", "Inadequate", None])).tolist()
+    [3, 1, <NA>]
     """
     ratings = ratings.astype(RATING_DTYPE)
     codes = ratings.cat.codes.astype("Int64") + 1

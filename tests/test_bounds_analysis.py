@@ -31,7 +31,7 @@ def test_caseload_effect_over_vague_caseloads_finds_the_extreme_ends():
     synthetic = pd.DataFrame({"p": list("abcdef"), "caseload": np.nan, "lo": [30, 40, 50, 60, 70, 42.0],
                               "hi": [30, 40, 50, 60, 70, 43.0], "s": [40, 33, 30, 22, 18, 30], "n": 50})
     synthetic.loc[4, "hi"] = 80.0      # "more than 70"
-    est = lambda d: caseload_effect(d, "caseload", provider="p", successes="s", trials="n", n_boot=0, n_perm=0).row("odds_ratio_per_10", "quasi")
+    est = lambda d: caseload_effect(d, "caseload", provider="p", successes="s", trials="n", n_perm=0).row("odds_ratio_per_10", "logit")
     res = bounds_analysis(synthetic, est, {"caseload": ("lo", "hi")}).set_index("term")
     # brute force over the 4 corners
     corners = []
@@ -48,3 +48,23 @@ def test_interval_ends_out_of_order_are_refused():
     synthetic = pd.DataFrame({"x": [0.0], "lo": [2.0], "hi": [1.0]})
     with pytest.raises(ValueError, match="'lo' exceeds 'hi' at rows"):
         bounds_analysis(synthetic, mean_estimator, {"x": ("lo", "hi")})
+
+
+def test_range_always_contains_the_midpoint_for_a_non_monotone_estimator():
+    # estimate = -(x - 2)^2 averaged: the ends of every interval give smaller values than the midpoint
+    synthetic = pd.DataFrame({"x": [0.0, 0.0], "lo": [0.0, 1.0], "hi": [4.0, 3.0]})
+
+    def bump(d):
+        v = float(-((d.x - 2) ** 2).mean())
+        return {"estimate": v, "ci_low": v - 1, "ci_high": v + 1}
+
+    res = bounds_analysis(synthetic, bump, {"x": ("lo", "hi")}).set_index("term")
+    mid = res.loc["midpoint", "estimate"]
+    assert res.loc["range", "estimate_low"] <= mid <= res.loc["range", "estimate_high"]
+    assert res.loc["maximum", "estimate"] == pytest.approx(0.0)       # the midpoint itself is the maximum
+
+
+def test_bounds_core_columns():
+    synthetic = pd.DataFrame({"x": [0.0] * 2, "lo": [1, 2.0], "hi": [1, 3.0]})
+    res = bounds_analysis(synthetic, mean_estimator, {"x": ("lo", "hi")})
+    assert list(res.columns[:7]) == ["term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"]

@@ -3,20 +3,22 @@ import pandas as pd
 import pytest
 
 from probation_stats.caseload_effect import caseload_effect
-from probation_stats.power import _quasi_binomial_batch, power
+from probation_stats.power import _cr2_logit_batch, cases_design, power, power_sensitivity
 
 
 def test_fast_path_equals_caseload_effect():
     rng = np.random.default_rng(0)
     G = 15
     x = rng.normal(45, 10, (G, 1))
-    y = rng.binomial(40, 0.6, (G, 1)).astype(float)
-    m = np.full((G, 1), 40.0)
-    b, se, df = _quasi_binomial_batch(x, y, m)
+    m = cases_design("20-400", x, rng)
+    y = rng.binomial(m.astype(int), 0.6).astype(float)
+    b, se, df, ok = _cr2_logit_batch(x, y, m)
     synthetic = pd.DataFrame({"p": range(G), "c": x[:, 0], "s": y[:, 0], "n": m[:, 0]})
-    res = caseload_effect(synthetic, "c", provider="p", successes="s", trials="n", n_boot=0, n_perm=0)
+    res = caseload_effect(synthetic, "c", provider="p", successes="s", trials="n", n_perm=0)
+    assert ok[0]
     assert res.fitted.params.iloc[1] == pytest.approx(b[0], rel=1e-8)
     assert np.sqrt(res.details["cov"][1, 1]) == pytest.approx(se[0], rel=1e-6)
+    assert res.row("odds_ratio_per_10", "logit").df == pytest.approx(df[0], rel=1e-6)
 
 
 def test_under_no_effect_power_is_the_test_size_and_coverage_nominal():
@@ -37,3 +39,28 @@ def test_power_is_seeded_and_validates_input():
     pd.testing.assert_frame_equal(pd.DataFrame(a), pd.DataFrame(b))
     with pytest.raises(ValueError, match="n_providers >= 3"):
         power(n_providers=2)
+    with pytest.raises(ValueError, match="'LOW-HIGH'"):
+        power(cases_per_provider="many")
+
+
+def test_power_has_the_core_columns_and_unequal_cases():
+    res = power(n_providers=14, cases_per_provider=("20-400", "lognormal:60", [20, 30, 45, 400]), odds_ratio_per_10=1.0,
+                n_sims=400, seed=4)
+    assert list(res.columns[:7]) == ["term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"]
+    assert (res.estimate == res.power).all() and (res.ci_low <= res.estimate).all() and (res.estimate <= res.ci_high).all()
+    assert (res.n == 14).all() and res.cases_per_provider.iloc[2].startswith("drawn from 4 values")
+    assert (res.power < 0.08).all()         # size under no effect, whatever the cases per provider
+
+
+def test_cases_design_puts_larger_samples_at_extreme_caseloads():
+    x = np.array([[40.0], [45.0], [50.0], [60.0]])
+    m = cases_design("20-400", x, np.random.default_rng(0))[:, 0]
+    assert m.min() >= 20 and m.max() == 400 and m[3] == 400 and m[1] < m[0]
+
+
+def test_sensitivity_grid_is_tidy_and_power_falls_with_heterogeneity():
+    res = power_sensitivity(caseload_sd=(5, 15), between_provider_sd=(0.1, 0.6), n_sims=300, seed=5)
+    assert len(res) == 4 and res.details["grid"].shape == (2, 2)
+    grid = res.details["grid"]
+    assert grid.loc[15, 0.1] > grid.loc[5, 0.6]
+    assert "ranges from" in res.describe()

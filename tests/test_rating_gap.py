@@ -27,15 +27,25 @@ def test_probability_of_superiority_on_a_2x2_toy():
     assert probability_of_superiority([1, 1], [1, 1]) == 0.5
 
 
-def test_brunner_munzel_matches_scipy():
+def test_brunner_munzel_matches_scipy_and_the_interval_is_on_the_logit_scale():
     x = np.array([1, 2, 2, 3, 3, 3, 2])
     y = np.array([1, 1, 2, 2, 1, 2, 3, 1, 2])
     p, lo, hi, df = _brunner_munzel_interval(x, y, 0.05)
     ref = stats.brunnermunzel(x, y)
+    # the interval is logit(p) +- t * se / (p (1 - p)); recover se from it
+    logit = lambda v: np.log(v / (1 - v))
+    se = (logit(hi) - logit(lo)) / (2 * stats.t.ppf(0.975, df)) * p * (1 - p)
     # scipy's statistic is positive when y tends to be larger; ours is about P(X > Y).
-    se = (hi - lo) / (2 * stats.t.ppf(0.975, df))
     assert -(p - 0.5) / se == pytest.approx(ref.statistic, rel=1e-9)
+    assert logit(p) - logit(lo) == pytest.approx(logit(hi) - logit(p))
     assert p == pytest.approx(probability_of_superiority(x, y))
+
+
+def test_probability_interval_stays_inside_0_1_near_the_edge():
+    x = np.array([3, 3, 3, 3, 3, 3, 2])
+    y = np.array([1, 1, 2, 2, 1, 2, 2, 1, 2, 3, 1, 1])
+    p, lo, hi, _ = _brunner_munzel_interval(x, y, 0.05)
+    assert 0 < lo < p < hi < 1
 
 
 def test_exact_permutation_p_matches_brute_force_with_ties():
@@ -68,13 +78,55 @@ def test_ordinal_logit_matches_a_direct_orderedmodel_fit():
     assert res.row("odds_ratio_higher_rating").collapsed == "none"
 
 
-def test_empty_and_sparse_levels_are_collapsed_and_said_so():
+def test_only_empty_levels_are_dropped_and_said_so():
+    # Was: levels seen fewer than twice merged too. Changed (issue 12): a sparse level fits fine
+    # unmerged, and merging moved the odds ratio; only empty levels are dropped now.
     d = synthetic_ratings(["Good"] * 5 + ["Requires improvement"] * 2, ["Requires improvement"] * 18 + ["Good", "Inadequate"])
     res = rating_gap(d)
     collapsed = res.row("odds_ratio_higher_rating").collapsed
-    assert "no provider rated Outstanding" in collapsed and "Inadequate (1) merged" in collapsed
-    assert res.details["levels_used"] == ["Inadequate / Requires improvement", "Good"]
+    assert collapsed == "no provider rated Outstanding"
+    assert res.details["levels_used"] == ["Inadequate", "Requires improvement", "Good"]
     assert res.row("odds_ratio_higher_rating").estimate > 1
+
+
+@pytest.mark.filterwarnings("ignore:Inverting hessian failed")
+def test_profile_likelihood_interval_ends_are_where_the_likelihood_ratio_reaches_the_chi2_quantile():
+    d = synthetic_ratings(["Good"] * 4 + ["Requires improvement"] * 2 + ["Outstanding"],
+                          ["Requires improvement"] * 12 + ["Good"] * 4 + ["Inadequate"] * 4)
+    res = rating_gap(d)
+    row = res.row("odds_ratio_higher_rating")
+    assert "profile-likelihood" in row.method
+    codes = d.rating.cat.codes.to_numpy()
+    x = (d.provider_type == "NPS").to_numpy(float)
+    llf_hat = res.fitted.llf
+    for end in (row.ci_low, row.ci_high):
+        # independent reference: OrderedModel with the coefficient fixed through an offset
+        fixed = OrderedModel(pd.Series(pd.Categorical.from_codes(codes, LEVELS, ordered=True)), pd.DataFrame({"z": 0.0 * x}),
+                             offset=np.log(end) * x, distr="logit")
+        start = np.r_[0.0, res.fitted.params.iloc[1:].to_numpy()]
+        llf_end = fixed.loglike(fixed.fit(start_params=start, method="bfgs", disp=False, maxiter=2000).params)
+        assert 2 * (llf_hat - llf_end) == pytest.approx(stats.chi2.ppf(0.95, 1), abs=0.01)
+    assert row.ci_low < row.estimate < row.ci_high
+
+
+def test_integer_ratings_with_levels_work():
+    d = pd.DataFrame({"provider_type": ["NPS"] * 4 + ["CRC"] * 6, "rating": [3, 3, 2, 3, 2, 2, 1, 2, 3, 2]})
+    res = rating_gap(d, levels=(1, 2, 3, 4))
+    assert res.row("probability_of_superiority").estimate == pytest.approx(probability_of_superiority([3, 3, 2, 3], [2, 2, 1, 2, 3, 2]))
+    with pytest.raises(ValueError, match="not among levels"):
+        rating_gap(d.assign(rating=d.rating.astype(str)), levels=(1, 2, 3, 4))
+
+
+def test_more_than_one_row_per_provider_is_refused():
+    d = synthetic_ratings(["Good", "Good", "Requires improvement"], ["Requires improvement"] * 4)
+    d["provider_id"] = ["a", "b", "c", "d", "e", "f", "a"]
+    with pytest.raises(ValueError, match="one row per provider; repeated in column 'provider_id': \\['a'\\]"):
+        rating_gap(d)
+
+
+def test_two_sided_permutation_rule_is_stated():
+    d = synthetic_ratings(["Good"] * 4 + ["Requires improvement"] * 3, ["Requires improvement"] * 15 + ["Good"] * 3)
+    assert "|S - E S| >= observed" in rating_gap(d).row("rank_sum_permutation").method
 
 
 def test_complete_separation_is_reported_not_crashed():
@@ -90,6 +142,9 @@ def test_real_2018_19_ratings_give_a_gap_favouring_the_nps():
     sup = res.row("probability_of_superiority")
     assert 0.5 < sup.estimate <= 1 and sup.ci_low <= sup.estimate <= sup.ci_high
     assert res.describe().startswith("A randomly chosen NPS provider")
+    assert 0 < sup.ci_low and sup.ci_high < 1
+    odds = res.row("odds_ratio_higher_rating")
+    assert odds.ci_low < odds.estimate < odds.ci_high and "profile-likelihood" in odds.method
 
 
 @pytest.mark.parametrize("data, kwargs, message", [

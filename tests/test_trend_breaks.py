@@ -28,14 +28,23 @@ def test_recovers_known_level_and_slope_changes_from_irregular_dates():
     assert est["slope_change_split"] == pytest.approx(20, abs=1e-6)
 
 
-def test_matches_statsmodels_ols_with_hac_errors():
+def test_matches_statsmodels_ols_with_classical_errors():
+    # Was: HAC errors. Changed (issue 12): at a dozen points HAC intervals covered 43-64%;
+    # classical errors with t on n - k df are the method now.
     d = synthetic_series(noise=25, seed=3)
-    res = trend_breaks(d, "date", "value", {"split": "2014-06-01"}, maxlags=2)
+    res = trend_breaks(d, "date", "value", {"split": "2014-06-01"})
     X = res.details["design"]
-    direct = sm.OLS(d.value.to_numpy(), X).fit(cov_type="HAC", cov_kwds={"maxlags": 2}, use_t=True)
+    direct = sm.OLS(d.value.to_numpy(), X).fit()
+    ci = direct.conf_int()
     assert res.estimate.to_numpy() == pytest.approx(direct.params.to_numpy())
     assert res.p_value.to_numpy() == pytest.approx(direct.pvalues.to_numpy())
-    assert res.fitted.bse.to_numpy() == pytest.approx(direct.bse.to_numpy())
+    assert res.ci_low.to_numpy() == pytest.approx(ci[0].to_numpy()) and res.ci_high.to_numpy() == pytest.approx(ci[1].to_numpy())
+    assert (res.df == len(d) - 4).all() and "classical" in res.method.iloc[0]
+
+
+def test_hac_errors_are_refused_with_few_points():
+    with pytest.raises(ValueError, match="HAC errors need at least 30 values"):
+        trend_breaks(synthetic_series(), "date", "value", {"split": "2014-06-01"}, errors="hac")
 
 
 def test_order_of_rows_does_not_matter():
@@ -45,11 +54,37 @@ def test_order_of_rows_does_not_matter():
     assert a.estimate.to_numpy() == pytest.approx(b.estimate.to_numpy())
 
 
-def test_a_one_point_segment_keeps_its_level_change_but_not_a_slope():
+def test_a_one_point_segment_is_flagged_with_a_warning_in_the_summary_and_can_be_refused():
     d = synthetic_series(noise=5, seed=5)
     res = trend_breaks(d, "date", "value", {"split": "2014-06-01", "late": "2018-06-01"})
+    assert any("'late' segment holds a single value" in c for c in res.caveats)
     assert "slope_change_late" not in set(res.term)
-    assert "not estimable" in res.set_index("term").loc["level_change_late", "note"]
+    late = res.set_index("term").loc["level_change_late"]
+    assert late.single_point and "leverage 1" in late.note and "no slope change is estimable" in late.note
+    assert not res.set_index("term").loc["level_change_split", "single_point"]
+    assert "single value" in res.summary()
+    with pytest.raises(ValueError, match="single value before the next break"):
+        trend_breaks(d, "date", "value", {"split": "2014-06-01", "late": "2018-06-01"}, single_point="refuse")
+
+
+def test_day_first_dates_are_read_only_when_asked():
+    d = synthetic_series(noise=5, seed=6)
+    text = d.assign(date=d.date.dt.strftime("%d/%m/%Y"))
+    with pytest.raises(ValueError, match="ISO 8601 .* unless dayfirst= is given"):
+        trend_breaks(text, "date", "value", {"split": "01/06/2014"})
+    a = trend_breaks(text, "date", "value", {"split": "01/06/2014"}, dayfirst=True)
+    b = trend_breaks(d, "date", "value", {"split": "2014-06-01"})
+    assert a.estimate.to_numpy() == pytest.approx(b.estimate.to_numpy())
+    with pytest.raises(ValueError, match="month/day/year"):
+        trend_breaks(text, "date", "value", {"split": "06/01/2014"}, dayfirst=False)
+
+
+def test_core_columns_and_text_values_refused():
+    d = synthetic_series(noise=5, seed=7)
+    res = trend_breaks(d, "date", "value", {"split": "2014-06-01"})
+    assert list(res.columns[:7]) == ["term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"]
+    with pytest.raises(ValueError, match="'value' is not numeric"):
+        trend_breaks(d.assign(value=d.value.astype(str)), "date", "value", {"split": "2014-06-01"})
 
 
 @pytest.mark.parametrize("data, breaks, message", [
@@ -58,7 +93,7 @@ def test_a_one_point_segment_keeps_its_level_change_but_not_a_slope():
     (synthetic_series().iloc[[0, 6, 7, 8, 9]], {"split": "2014-06-01"}, "only 1 value"),
     (synthetic_series().iloc[[0, 1, 7, 8]], {"split": "2014-06-01"}, "cannot estimate 4 coefficients"),
     (synthetic_series().assign(value=lambda d: d.value.where(d.index != 2)), {"split": "2014-06-01"}, "missing or non-numeric"),
-    (synthetic_series().assign(date=["not a date"] + list(DATES[1:])), {"split": "2014-06-01"}, "unreadable or missing dates"),
+    (synthetic_series().assign(date=["not a date"] + list(DATES[1:])), {"split": "2014-06-01"}, "dates must be ISO 8601"),
     (synthetic_series(), {}, "at least one break"),
 ])
 def test_bad_input_is_refused(data, breaks, message):

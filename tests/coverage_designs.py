@@ -1,0 +1,261 @@
+"""Simulation designs for the coverage study: shared by tests/test_coverage_simulation.py (CI
+sized) and tests/benchmarks/sim_coverage.py (larger, writes a table).
+
+Each function simulates data like the book's, applies the package's published interval or test
+(the package's own batch path where one exists; tests prove that path equals the public
+function) and returns ``{"reps": R, "coverage": ..., "size": ...}`` (coverage of the true value
+by the 95% interval; size = share of p < 0.05 when the null is true). All seeded.
+
+Designs (issue 12):
+* caseload_effect: 7, 14, 28 providers; cases per provider equal (60), from 20 to 400 with more
+  at extreme caseloads ("20-400"), or lognormal (median 60); between-provider SD 0.4 (logit);
+  true odds ratio 1 (size) or 0.8 per 10 cases (coverage).
+* case-level caseloads with a between-provider effect only: within-slope size, between-slope
+  coverage.
+* rating_gap: 7 against 21 providers on a four-point scale.
+* trend_breaks: the caseload chapter's 9 dates and 2 breaks (4 residual df).
+* workload_association: 20, 40, 100 units, skewed vacancy rates, 20-60 cases per unit (a third
+  not stated), between-unit variation.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from probation_stats._small_sample import cr2_singletons_batch
+from probation_stats.caseload_effect import _permutation_p, caseload_effect
+from probation_stats.power import _cr2_logit_batch, cases_design
+from probation_stats.rating_gap import _brunner_munzel_interval, rank_sum_exact_p
+from probation_stats.trend_breaks import trend_breaks
+
+ALPHA = 0.05
+
+
+def _providers(G, m_spec, orr, tau, reps, rng, base=0.3):
+    x = rng.normal(45, 10, (G, reps))
+    m = cases_design(m_spec, x, rng)
+    slope = np.log(orr) / 10
+    p = 1 / (1 + np.exp(-(base + slope * (x - 45) + rng.normal(0, tau, (G, reps)))))
+    y = rng.binomial(m.astype(np.int64), p).astype(float)
+    return x, y, m, slope
+
+
+def caseload_main(G, m_spec, orr=1.0, tau=0.4, reps=2000, seed=0):
+    """Main CR2 interval of caseload_effect (batch path, equal to caseload_effect by test)."""
+    rng = np.random.default_rng(seed)
+    x, y, m, slope = _providers(G, m_spec, orr, tau, reps, rng)
+    b, se, df, ok = _cr2_logit_batch(x, y, m)
+    ok &= np.isfinite(se) & (se > 0)
+    tq = stats.t.ppf(1 - ALPHA / 2, np.where(ok, df, 1))
+    cover = (np.abs(b - slope) <= tq * se)[ok]
+    reject0 = (np.abs(b) > tq * se)[ok]
+    return {"reps": int(ok.sum()), "coverage": float(cover.mean()), "size": float(reject0.mean()) if orr == 1 else None}
+
+
+def caseload_quasi_binomial_before(G, m_spec, orr=1.0, tau=0.4, reps=2000, seed=0):
+    """The method before issue 12: quasi-binomial (Pearson dispersion floored at 1), t(G - 2)."""
+    rng = np.random.default_rng(seed)
+    x, y, m, slope = _providers(G, m_spec, orr, tau, reps, rng)
+    from probation_stats._binomial_fit import fit_logit_designs
+    xc = x - x.mean(0)
+    X = np.stack([np.ones((reps, G)), xc.T], axis=-1)
+    betas, ok = fit_logit_designs(X, y.T, m.T)
+    eta = betas[:, 0][None, :] + betas[:, 1][None, :] * xc
+    p = 1 / (1 + np.exp(-eta))
+    var = m * p * (1 - p)
+    phi = np.maximum(((y - m * p) ** 2 / np.maximum(var, 1e-12)).sum(0) / (G - 2), 1.0)
+    sw, swx, swxx = var.sum(0), (var * xc).sum(0), (var * xc ** 2).sum(0)
+    se = np.sqrt(phi / (swxx - swx ** 2 / sw))
+    tq = stats.t.ppf(1 - ALPHA / 2, G - 2)
+    b = betas[:, 1]
+    return {"reps": int(ok.sum()), "coverage": float((np.abs(b - slope) <= tq * se)[ok].mean()),
+            "size": float((np.abs(b) > tq * se)[ok].mean()) if orr == 1 else None}
+
+
+def caseload_permutation_size(G, m_spec, tau=0.4, reps=300, n_perm=199, seed=0):
+    """Size of the studentised permutation test (provider caseloads shuffled)."""
+    rng = np.random.default_rng(seed)
+    x, y, m, _ = _providers(G, m_spec, 1.0, tau, reps, rng)
+    b, se, df, ok = _cr2_logit_batch(x, y, m)
+    p_obs = 2 * stats.t.sf(np.abs(b / se), df)
+    rejects = []
+    for r in np.flatnonzero(ok):
+        p, _ = _permutation_p(x[:, r], y[:, r], m[:, r], p_obs[r], n_perm, rng)
+        rejects.append(p <= ALPHA)
+    return {"reps": len(rejects), "size": float(np.mean(rejects))}
+
+
+def caseload_within_between(G, reps=200, m=30, between_or=0.8, tau=0.3, seed=0):
+    """Case-level caseloads, only the between-provider slope real: within size, between coverage."""
+    rng = np.random.default_rng(seed)
+    slope_b = np.log(between_or) / 10
+    within_reject, between_cover = [], []
+    for _ in range(reps):
+        centre = rng.normal(45, 10, G)
+        prov = np.repeat(np.arange(G), m)
+        caseload = np.repeat(centre, m) + rng.normal(0, 8, G * m)
+        means = pd.Series(caseload).groupby(prov).transform("mean").to_numpy()
+        eta = 0.3 + slope_b * (means - 45) + np.repeat(rng.normal(0, tau, G), m)
+        ok = rng.binomial(1, 1 / (1 + np.exp(-eta)))
+        res = caseload_effect(pd.DataFrame({"p": prov, "c": caseload, "ok": ok}), "c", outcome="ok", provider="p",
+                              within_between=True, n_perm=0)
+        w = res.row("odds_ratio_per_10_within", "logit")
+        bt = res.row("odds_ratio_per_10_between", "logit")
+        within_reject.append(w.p_value < ALPHA)
+        between_cover.append(bt.ci_low <= between_or <= bt.ci_high)
+    return {"reps": reps, "size": float(np.mean(within_reject)), "coverage": float(np.mean(between_cover))}
+
+
+def caseload_within_between_pooled_before(G, reps=200, m=30, between_or=0.8, tau=0.3, seed=0):
+    """Before: one pooled slope on case-level caseloads, CR1 errors, t(G - 1); 'size' = finds an
+    effect at all although the within-provider one is zero (the review's 59%)."""
+    import statsmodels.api as sm
+    rng = np.random.default_rng(seed)
+    slope_b = np.log(between_or) / 10
+    rejects = []
+    for _ in range(reps):
+        centre = rng.normal(45, 10, G)
+        prov = np.repeat(np.arange(G), m)
+        caseload = np.repeat(centre, m) + rng.normal(0, 8, G * m)
+        means = pd.Series(caseload).groupby(prov).transform("mean").to_numpy()
+        eta = 0.3 + slope_b * (means - 45) + np.repeat(rng.normal(0, tau, G), m)
+        ok = rng.binomial(1, 1 / (1 + np.exp(-eta)))
+        X = sm.add_constant(caseload - caseload.mean())
+        f = sm.GLM(ok, X, family=sm.families.Binomial()).fit(cov_type="cluster", cov_kwds={"groups": prov, "use_correction": True, "df_correction": True})
+        t = f.params[1] / f.bse[1]
+        # the pooled slope is read as "within" by a reader: compare with the true within slope (0)
+        rejects.append(2 * stats.t.sf(abs(t), G - 1) < ALPHA)
+    return {"reps": reps, "size": float(np.mean(rejects))}
+
+
+# --- rating_gap -------------------------------------------------------------------------------
+FOCAL = np.array([0.05, 0.25, 0.55, 0.15])
+REFERENCE = np.array([0.15, 0.55, 0.28, 0.02])
+
+
+def _true_superiority(pf, pr):
+    cf, cr = np.cumsum(pf), np.cumsum(pr)
+    below = np.r_[0, cr[:-1]]
+    return float(np.sum(pf * (below + 0.5 * pr)))
+
+
+def rating_superiority(n_focal=7, n_ref=21, pf=FOCAL, pr=REFERENCE, reps=3000, seed=0, clipped_wald=False):
+    """Probability of superiority: coverage of the logit-scale Brunner-Munzel interval (or the old clipped Wald)."""
+    rng = np.random.default_rng(seed)
+    truth = _true_superiority(pf, pr)
+    cover, n = 0, 0
+    for _ in range(reps):
+        x = rng.choice(4, n_focal, p=pf)
+        y = rng.choice(4, n_ref, p=pr)
+        if clipped_wald:
+            p, lo, hi = _clipped_wald(x, y)
+        else:
+            p, lo, hi, _ = _brunner_munzel_interval(x, y, ALPHA)
+        if not np.isfinite(lo):
+            # estimate at 0 or 1: no interval is published; count as not covering (conservative)
+            n += 1
+            continue
+        n += 1
+        cover += lo <= truth <= hi
+    return {"reps": n, "coverage": cover / n, "truth": truth}
+
+
+def _clipped_wald(x, y):
+    """The interval before issue 12: Brunner-Munzel on the probability scale, clipped to [0, 1]."""
+    p, lo, hi, df = _brunner_munzel_interval(x, y, ALPHA)
+    if not np.isfinite(lo):
+        return p, np.nan, np.nan
+    logit = np.log(p / (1 - p))
+    half_logit = (logit - np.log(lo / (1 - lo)))
+    se = half_logit * p * (1 - p) / stats.t.ppf(1 - ALPHA / 2, df)
+    half = stats.t.ppf(1 - ALPHA / 2, df) * se
+    return p, max(0.0, p - half), min(1.0, p + half)
+
+
+def rating_permutation_size(n_focal=7, n_ref=21, probs=REFERENCE, reps=1000, seed=0):
+    rng = np.random.default_rng(seed)
+    rejects = []
+    for _ in range(reps):
+        values = rng.choice(4, n_focal + n_ref, p=probs)
+        if len(set(values)) < 2:
+            continue
+        group = np.zeros(n_focal + n_ref, bool)
+        group[:n_focal] = True
+        rejects.append(rank_sum_exact_p(values, group) <= ALPHA)
+    return {"reps": len(rejects), "size": float(np.mean(rejects))}
+
+
+# --- trend_breaks -----------------------------------------------------------------------------
+CHAPTER_DATES = pd.to_datetime(["2015-12-31", "2017-12-31", "2018-06-30", "2018-09-30", "2018-12-31", "2020-06-30",
+                                "2021-06-30", "2021-09-30", "2022-03-31"])
+CHAPTER_BREAKS = {"covid": "2020-03-23", "reunification": "2021-06-26"}
+CHAPTER_VALUES = np.array([241000, 264649, 261196, 258157, 256000, 224587, 230578, 234827, 240922.0])
+
+
+def trend_breaks_coverage(reps=400, sd=6000.0, ar=0.0, seed=0, errors="classical"):
+    """Coverage of every coefficient's interval on the chapter's design (true values: the fit to the data)."""
+    rng = np.random.default_rng(seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        base = trend_breaks(pd.DataFrame({"date": CHAPTER_DATES, "value": CHAPTER_VALUES}), "date", "value", CHAPTER_BREAKS)
+    X = base.details["design"].to_numpy()
+    truth = base.estimate.to_numpy()
+    covered = np.zeros(len(truth))
+    for _ in range(reps):
+        e = rng.normal(0, sd, len(CHAPTER_DATES))
+        if ar:
+            for i in range(1, len(e)):
+                e[i] = ar * e[i - 1] + np.sqrt(1 - ar ** 2) * e[i]
+        y = X @ truth + e
+        if errors == "classical":
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = trend_breaks(pd.DataFrame({"date": CHAPTER_DATES, "value": y}), "date", "value", CHAPTER_BREAKS)
+            covered += (res.ci_low.to_numpy() <= truth) & (truth <= res.ci_high.to_numpy())
+        else:                                   # before issue 12: Newey-West HAC, t(n - k)
+            import statsmodels.api as sm
+            f = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": 1}, use_t=True)
+            ci = np.asarray(f.conf_int())
+            covered += (ci[:, 0] <= truth) & (truth <= ci[:, 1])
+    return {"reps": reps, "coverage_by_term": dict(zip(base.term, covered / reps)), "coverage": float((covered / reps).min())}
+
+
+# --- workload_association ---------------------------------------------------------------------
+def workload_data(G, slope_per_10=0.0, rng=None, reps=1):
+    """PDU-like units: skewed vacancy rates (%), 20-60 cases per unit, between-unit variation."""
+    x = rng.gamma(2.0, 6.0, (G, reps))
+    n = rng.integers(20, 61, (G, reps)).astype(float)
+    p = np.clip(0.65 + slope_per_10 / 1000 * (x - 12) + rng.normal(0, 0.06, (G, reps)), 0.02, 0.98)
+    pct = 100 * rng.binomial(n.astype(np.int64), p) / n
+    return x, pct, n
+
+
+def workload_batch(x, pct):
+    """The main row of workload_association for many datasets: OLS slope, HC2 se, BM df."""
+    G, reps = x.shape
+    xc = x - x.mean(0)
+    X = np.stack([np.ones((reps, G)), xc.T], axis=-1)
+    beta = np.linalg.solve(np.einsum("bgi,bgj->bij", X, X), np.einsum("bgi,bg->bi", X, pct.T)[..., None])[..., 0]
+    e = pct.T - np.einsum("bgk,bk->bg", X, beta)
+    se, df, _ = cr2_singletons_batch(X, e, np.array([0.0, 1.0]))
+    return beta[:, 1] * 10, se * 10, df
+
+
+def workload_coverage(G, slope_per_10=0.0, reps=3000, seed=0):
+    rng = np.random.default_rng(seed)
+    x, pct, _ = workload_data(G, slope_per_10, rng, reps)
+    b, se, df = workload_batch(x, pct)
+    tq = stats.t.ppf(1 - ALPHA / 2, df)
+    out = {"reps": reps, "coverage": float(np.mean(np.abs(b - slope_per_10) <= tq * se))}
+    if slope_per_10 == 0:
+        out["size"] = float(np.mean(np.abs(b) > tq * se))
+    return out
+
+
+def tolerance(p, reps, z=2.5):
+    """Monte-Carlo allowance around a rate p estimated from reps draws."""
+    return z * np.sqrt(p * (1 - p) / reps)

@@ -1,0 +1,99 @@
+"""Coverage and size of every published interval and test, on the designs the book uses (issue 12).
+
+CI-sized (seeded; about 20 s on 2 cores). Targets: coverage 0.93-0.97 at nominal 95%, size at
+most 0.065; each assertion allows 2.5 Monte-Carlo standard errors for the number of
+repetitions. The designs are in tests/coverage_designs.py; tests/benchmarks/sim_coverage.py
+runs them with more repetitions, and the methods they replaced, and writes the table.
+
+Where a design uses a package's batch path rather than the public function (to run thousands of
+fits in a second), a test here proves the two agree.
+"""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from probation_stats.workload_association import workload_association
+from tests import coverage_designs as cd
+
+LOW, HIGH, MAX_SIZE = 0.93, 0.97, 0.065
+
+
+def assert_coverage(result, label):
+    tol = cd.tolerance(0.95, result["reps"])
+    assert LOW - tol <= result["coverage"] <= HIGH + tol, f"{label}: coverage {result['coverage']:.3f} ({result['reps']} reps)"
+
+
+def assert_size(result, label):
+    tol = cd.tolerance(MAX_SIZE, result["reps"])
+    assert result["size"] <= MAX_SIZE + tol, f"{label}: size {result['size']:.3f} ({result['reps']} reps)"
+
+
+@pytest.mark.parametrize("G", [7, 14, 28])
+@pytest.mark.parametrize("m_spec", [60, "20-400", "lognormal:60"])
+def test_caseload_effect_main_interval(G, m_spec):
+    null = cd.caseload_main(G, m_spec, 1.0, reps=2000, seed=100 + G)
+    effect = cd.caseload_main(G, m_spec, 0.8, reps=2000, seed=200 + G)
+    assert_coverage(null, f"G={G}, m={m_spec}, no effect")
+    assert_coverage(effect, f"G={G}, m={m_spec}, OR 0.8")
+    assert_size(null, f"G={G}, m={m_spec}")
+
+
+@pytest.mark.parametrize("G, m_spec", [(7, 60), (14, "20-400"), (28, "20-400")])
+def test_caseload_effect_permutation_test_size_where_it_is_published(G, m_spec):
+    # with fewer than 14 providers and cases differing more than twofold it is not run (size ~0.07)
+    assert_size(cd.caseload_permutation_size(G, m_spec, reps=300, seed=300 + G), f"permutation, G={G}, m={m_spec}")
+
+
+@pytest.mark.parametrize("G", [7, 28])
+def test_within_provider_slope_size_and_between_slope_coverage(G):
+    res = cd.caseload_within_between(G, reps=150, seed=400 + G)
+    assert_size(res, f"within slope, G={G}")
+    assert_coverage(res, f"between slope, G={G}")
+
+
+@pytest.mark.parametrize("focal", ["gap", "null"])
+def test_rating_gap_probability_of_superiority_7_against_21(focal):
+    pf = cd.FOCAL if focal == "gap" else cd.REFERENCE
+    assert_coverage(cd.rating_superiority(7, 21, pf=pf, reps=2000, seed=500), f"superiority, {focal}")
+
+
+def test_rating_gap_exact_permutation_size():
+    assert_size(cd.rating_permutation_size(7, 21, reps=500, seed=600), "rank-sum permutation")
+
+
+def test_trend_breaks_every_coefficient_on_the_caseload_chapter_design():
+    res = cd.trend_breaks_coverage(reps=400, seed=700)
+    for term, coverage in res["coverage_by_term"].items():
+        assert_coverage({"reps": res["reps"], "coverage": coverage}, f"trend_breaks {term}")
+
+
+@pytest.mark.parametrize("G", [20, 40, 100])
+def test_workload_association_main_interval(G):
+    null = cd.workload_coverage(G, 0.0, reps=3000, seed=800 + G)
+    effect = cd.workload_coverage(G, -5.0, reps=3000, seed=900 + G)
+    assert_coverage(null, f"workload G={G}, no effect")
+    assert_coverage(effect, f"workload G={G}, -5 points per 10")
+    assert_size(null, f"workload G={G}")
+
+
+def test_workload_batch_path_equals_the_public_function():
+    rng = np.random.default_rng(1)
+    x, pct, n = cd.workload_data(30, -5.0, rng, 1)
+    b, se, df = cd.workload_batch(x, pct)
+    frame = pd.DataFrame({"x": x[:, 0], "pct": pct[:, 0], "n": np.where(rng.random(30) < 0.3, np.nan, n[:, 0])})
+    row = workload_association(frame, "x", "pct", "n").row("pct_points_per_10")
+    assert row.estimate == pytest.approx(b[0], rel=1e-9)
+    assert row.df == pytest.approx(df[0], rel=1e-9)
+    from scipy import stats
+    assert row.ci_high - row.estimate == pytest.approx(stats.t.ppf(0.975, df[0]) * se[0], rel=1e-9)
+
+
+def test_trend_breaks_design_matches_the_chapter():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = cd.trend_breaks(pd.DataFrame({"date": cd.CHAPTER_DATES, "value": cd.CHAPTER_VALUES}), "date", "value",
+                              cd.CHAPTER_BREAKS)
+    assert res.n.iloc[0] == 9 and res.df.iloc[0] == 4 and res.single_point.sum() == 1
