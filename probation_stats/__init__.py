@@ -45,7 +45,7 @@ from . import pdu_summaries
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims
-from .power import power, power_sensitivity
+from .power import power, power_sensitivity, workload_power
 from .workload_association import workload_association
 from .qualifiers import bounds
 from .rating_gap import rating_gap
@@ -67,6 +67,7 @@ __all__ = [
     "check_claims",
     "power",
     "power_sensitivity",
+    "workload_power",
     "workload_association",
     "rating_gap",
     "trend_breaks",

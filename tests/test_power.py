@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import probation_stats as ps
 from probation_stats.caseload_effect import caseload_effect
 from probation_stats.power import _cr2_logit_batch, cases_design, power, power_sensitivity
 
@@ -64,3 +65,29 @@ def test_sensitivity_grid_is_tidy_and_power_falls_with_heterogeneity():
     grid = res.details["grid"]
     assert grid.loc[15, 0.1] > grid.loc[5, 0.6]
     assert "ranges from" in res.describe()
+
+
+def test_workload_power_uses_exactly_the_reported_test():
+    # Known answer: the vectorised slope, HC2 error and Bell-McCaffrey df equal workload_association's.
+    import numpy as np
+    import pandas as pd
+
+    from probation_stats.power import _hc2_slope_tests
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(33, 8, 12)
+    y = np.clip(40 - 0.5 * (x - 33) + rng.normal(0, 12, 12), 0, 100)
+    row = ps.workload_association(pd.DataFrame({"x": x, "y": y}), "x", "y", per=1).row("pct_points_per_1")
+    slope, se, df = _hc2_slope_tests(x[None], y[None])
+    assert abs(slope[0] - row.estimate) < 1e-12 and abs(df[0] - row.df) < 1e-9
+    from scipy import stats
+    assert abs(se[0] * stats.t.ppf(0.975, df[0]) - (row.ci_high - row.estimate)) < 1e-9
+
+
+def test_workload_power_has_its_size_with_no_effect_and_grows_with_units():
+    res = ps.workload_power(n_units=(10, 77), slope_per_10=(0.0, -5.0), n_sims=2000, seed=7)
+    size = res[res.slope_per_10 == 0.0].estimate
+    assert (size <= 0.065).all() and (size >= 0.02).all()
+    powered = res[res.slope_per_10 == -5.0].set_index("n").estimate
+    assert powered[77] > powered[10] > 0.06
+    assert {"term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"} <= set(res.columns)
