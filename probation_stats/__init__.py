@@ -45,6 +45,7 @@ from . import pdu_summaries
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims
+from .facts import facts as one_row_per_fact, reference_date
 from .power import power, power_sensitivity, workload_power
 from .workload_association import workload_association
 from .qualifiers import bounds
@@ -65,6 +66,8 @@ __all__ = [
     "bounds_analysis",
     "caseload_effect",
     "check_claims",
+    "one_row_per_fact",
+    "reference_date",
     "power",
     "power_sensitivity",
     "workload_power",
