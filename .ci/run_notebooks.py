@@ -213,20 +213,6 @@ def main(argv: list[str]) -> int:
         return 1
     paths = [p.resolve() for p in args.notebooks] or sorted(BOOK.glob("*.ipynb"))
     inputs, env = tree_key(), environment_key()
-    if not args.check:
-        # Validate the data once, here: an invalid table stops the build with every problem
-        # listed, and each kernel is told the fingerprint of what was validated.
-        sys.path.insert(0, str(ROOT))
-        from probation_stats.datapackage import VALIDATED_ENV_VAR, folder_fingerprint
-        from probation_stats.validation import check_package
-
-        data = check_package(ROOT / "data")
-        if not data.valid:
-            print(f"refusing to build: data/ has {len(data.problems)} problem(s):", file=sys.stderr)
-            for problem in data.problems[:50]:
-                print(f"  {problem}", file=sys.stderr)
-            return 1
-        os.environ[VALIDATED_ENV_VAR] = folder_fingerprint(ROOT / "data")
     report, stale, todo = [], [], []
     for path in paths:
         rel = path.relative_to(ROOT).as_posix()
@@ -249,6 +235,20 @@ def main(argv: list[str]) -> int:
 
     failed = []
     if todo:
+        # Validate the data once, here, before any kernel starts: an invalid table stops the build
+        # with every problem listed, and each kernel is told the fingerprint of what was validated.
+        sys.path.insert(0, str(ROOT))
+        from probation_stats.datapackage import VALIDATED_ENV_VAR, folder_fingerprint
+        from probation_stats.validation import check_package
+
+        data = check_package(ROOT / "data")
+        if not data.valid:
+            print(f"refusing to build: data/ has {len(data.problems)} problem(s):", file=sys.stderr)
+            for problem in data.problems[:50]:
+                print(f"  {problem}", file=sys.stderr)
+            _write(report)
+            return 1
+        os.environ[VALIDATED_ENV_VAR] = folder_fingerprint(ROOT / "data")
         start = time.perf_counter()
         # Notebooks do not read each other's outputs (cross-page glue is resolved by Sphinx when
         # the pages are rendered), so they can run in any order, side by side.

@@ -45,12 +45,16 @@ def _report(copy):
 
 
 def _edit_workforce(copy, delta):
-    path = copy / "data" / "workforce.csv"
+    """Add ``delta`` to the latest published count of probation officers (every source stating it),
+    a figure the workforce chapter prints; returns the new value."""
+    path = copy / "data" / "official_series.csv"
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
-    target = max((r for r in rows if r["measure"] == "staff_in_post_fte" and r["provider_type"] == "NPS"),
-                 key=lambda r: r["period"])
-    new = float(target["value"]) + delta
-    target["value"] = f"{new:g}"   # synthetic edit in the scratch copy
+    chosen = [r for r in rows if r["measure"] == "po_fte_in_post" and r["date"]]
+    latest = max(r["date"] for r in chosen)
+    targets = [r for r in chosen if r["date"] == latest]
+    new = float(targets[0]["value"]) + delta
+    for r in targets:
+        r["value"] = f"{new:g}"   # synthetic edit in the scratch copy
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
