@@ -36,7 +36,8 @@ def test_every_qualifier_in_the_schema_has_a_rule():
     descriptor = json.loads((data_dir() / "datapackage.json").read_text())
     for res in descriptor["resources"]:
         for field in res["schema"]["fields"]:
-            if field["name"] == "qualifier":
+            # Tables with an enum list it; the others rely on the validator's qualifier-known rule.
+            if field["name"] == "qualifier" and "enum" in field.get("constraints", {}):
                 assert set(field["constraints"]["enum"]) <= set(QUALIFIER_RULES)
 
 
