@@ -94,14 +94,20 @@ def environment_key() -> dict[str, str]:
     return versions
 
 
+def _source(cell) -> str:
+    source = cell["source"]
+    return "".join(source) if isinstance(source, list) else source
+
+
 def code_key(nb) -> str:
-    code = [cell.source for cell in nb.cells if cell.cell_type == "code"]
-    return sha256_bytes(json.dumps([nb.metadata.get("kernelspec", {}).get("name", ""), code]).encode())
+    """Key of a notebook's code cells (a notebook read as plain JSON, or by nbformat)."""
+    code = [_source(cell) for cell in nb["cells"] if cell["cell_type"] == "code"]
+    return sha256_bytes(json.dumps([nb["metadata"].get("kernelspec", {}).get("name", ""), code]).encode())
 
 
 def why_stale(nb, inputs: str, env: dict) -> str | None:
     """None if the stored key still holds, else a short reason."""
-    stamp = nb.metadata.get(META)
+    stamp = nb["metadata"].get(META)
     if not stamp:
         return "never executed by this tool"
     if stamp.get("code") != code_key(nb):
@@ -148,12 +154,12 @@ def check_environment() -> str | None:
     if origin is None or not origin.is_relative_to(ROOT / "probation_stats"):
         return (f"the environment's probation_stats is {origin}, not this checkout's ({ROOT / 'probation_stats'}); "
                 "run `bash .ci/setup` here to install this checkout into its .venv")
+    # The kernel .ci/setup installs into the venv (read directly: jupyter_client is slow to import).
+    spec_file = ROOT / ".venv" / "share" / "jupyter" / "kernels" / "python3" / "kernel.json"
     try:
-        from jupyter_client.kernelspec import KernelSpecManager
-
-        argv0 = KernelSpecManager().get_kernel_spec("python3").argv[0]
-    except Exception as exc:  # no kernel at all
-        return f"no Jupyter kernel named python3 ({exc}); run `bash .ci/setup`"
+        argv0 = json.loads(spec_file.read_text(encoding="utf-8"))["argv"][0]
+    except (OSError, ValueError, KeyError, IndexError) as exc:  # no kernel at all
+        return f"no Jupyter kernel named python3 in .venv ({exc}); run `bash .ci/setup`"
     # Compare folders, not the interpreter file itself: a venv's python is a symlink to the base one.
     venv = (ROOT / ".venv").resolve()
     if not Path(argv0).absolute().parent.resolve().is_relative_to(venv):
@@ -205,7 +211,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--check", action="store_true", help="execute nothing; exit 1 if any notebook is stale")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="notebooks executed at once")
     args = parser.parse_args(argv)
-    import nbformat
 
     problem = check_environment()
     if problem:
@@ -217,14 +222,15 @@ def main(argv: list[str]) -> int:
     for path in paths:
         rel = path.relative_to(ROOT).as_posix()
         try:
-            nb = nbformat.read(path, as_version=4)
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            nb["cells"], nb["metadata"]  # noqa: B018 - a notebook has both
         except Exception as exc:
             print(f"FAILED {rel}: not a readable notebook ({type(exc).__name__}: {exc}); restore it from git",
                   file=sys.stderr)
             return 1
         reason = "forced" if args.force else why_stale(nb, inputs, env)
         entry = {"notebook": rel, "executed": False, "reason": reason or "unchanged", "seconds": None,
-                 "status": "reused", "inputs": len(nb.metadata.get(META, {}).get("inputs", {}))}
+                 "status": "reused", "inputs": len(nb["metadata"].get(META, {}).get("inputs", {}))}
         report.append(entry)
         if reason and args.check:
             stale.append(f"{rel}: {reason}")
@@ -275,11 +281,18 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _write(report):
-    sys.path.insert(0, str(ROOT))
-    from probation_stats._atomic import atomic_write_text
+def _atomic_write_text(path: Path, text: str) -> None:
+    """probation_stats._atomic, loaded by path: importing the package would import pandas."""
+    import importlib.util
 
-    atomic_write_text(REPORT, json.dumps({"generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    spec = importlib.util.spec_from_file_location("_ps_atomic", ROOT / "probation_stats" / "_atomic.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.atomic_write_text(path, text)
+
+
+def _write(report):
+    _atomic_write_text(REPORT, json.dumps({"generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                                           "notebooks": report}, indent=2) + "\n")
 
 
