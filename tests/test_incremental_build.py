@@ -4,6 +4,7 @@ Runs the real build scripts on a scratch copy of the repository (edits are synth
 touch data/ here). Each test reproduces one route by which a page could once show old results.
 """
 
+import contextlib
 import csv
 import json
 import os
@@ -38,6 +39,24 @@ def _run(copy, *args, ok=True, pythonpath=True):
     if ok:
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return result
+
+
+@contextlib.contextmanager
+def _temporarily(path: Path, content: bytes):
+    """``path`` holds ``content`` inside the block, and its original bytes again after it."""
+    original = path.read_bytes()
+    path.write_bytes(content)
+    try:
+        yield
+    finally:
+        path.write_bytes(original)
+
+
+def _with_extra_cell(path: Path, cell_id: str, source: str) -> bytes:
+    nb = json.loads(path.read_text())
+    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": cell_id, "metadata": {},
+                        "outputs": [], "source": source})
+    return json.dumps(nb).encode()
 
 
 def _report(copy):
@@ -132,47 +151,29 @@ def test_an_undescribed_file_in_data_stops_the_build(scratch):
 
 def test_a_failing_notebook_prints_its_name_and_the_error(scratch):
     nb_path = scratch / "book" / "benchmarks.ipynb"
-    original = nb_path.read_text()
-    nb = json.loads(original)
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "synthetic-error", "metadata": {},
-                        "outputs": [], "source": "import probation_stats as ps\n"
-                        "raise ps.DataError('synthetic.csv', 'a synthetic problem', line=7, field='rating')"})
-    nb_path.write_text(json.dumps(nb))
-    try:
+    failing = _with_extra_cell(nb_path, "synthetic-error", "import probation_stats as ps\n"
+                               "raise ps.DataError('synthetic.csv', 'a synthetic problem', line=7, field='rating')")
+    with _temporarily(nb_path, failing):
         result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "book/benchmarks.ipynb", ok=False)
         assert result.returncode == 1
         assert ("FAILED book/benchmarks.ipynb: DataError: synthetic.csv, line 7, field 'rating': a synthetic problem"
                 in result.stderr), result.stderr[-2000:]
         assert json.loads(nb_path.read_text())["cells"][-1]["id"] == "synthetic-error"   # not half-written
-    finally:
-        nb_path.write_text(original)
 
 
 def test_a_corrupt_notebook_is_named(scratch):
-    nb_path = scratch / "book" / "coverage.ipynb"
-    original = nb_path.read_bytes()
-    nb_path.write_bytes(b"")
-    try:
+    with _temporarily(scratch / "book" / "coverage.ipynb", b""):
         result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
         assert result.returncode == 1
         assert "FAILED book/coverage.ipynb: not a readable notebook" in result.stderr
-    finally:
-        nb_path.write_bytes(original)
 
 
 def test_check_mode_flags_a_stale_notebook(scratch):
     nb_path = scratch / "book" / "benchmarks.ipynb"
-    original = nb_path.read_text()
-    nb = json.loads(original)
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "synthetic-extra", "metadata": {},
-                        "outputs": [], "source": "1 + 1"})
-    nb_path.write_text(json.dumps(nb))
-    try:
+    with _temporarily(nb_path, _with_extra_cell(nb_path, "synthetic-extra", "1 + 1")):
         result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
         assert result.returncode == 1
         assert "book/benchmarks.ipynb: code changed" in result.stderr
-    finally:
-        nb_path.write_text(original)
 
 
 def test_the_site_data_folder_mirrors_data_exactly(tmp_path):
