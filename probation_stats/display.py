@@ -9,10 +9,75 @@ from __future__ import annotations
 
 import html
 import math
+import re
+from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["format_value", "table_html", "use_book_display", "reader_table"]
+__all__ = ["format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names"]
+
+_ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def long_date(value) -> str:
+    """A date as readers write it: "30 June 2020" (a Timestamp, a date, or ISO text).
+
+    >>> long_date("2020-06-30")
+    '30 June 2020'
+    """
+    return pd.Timestamp(value).strftime("%-d %B %Y")
+
+
+def readable(text: str) -> str:
+    """Text from the data with its ISO dates written out and its ids put into words: a measure id
+    becomes its label from the measures table, any other snake_case id its words.
+
+    >>> readable("2020-07")
+    'July 2020'
+    >>> readable("po_fte_in_post at 2020-06-30, people_supervised")
+    'Probation officers in post (full-time equivalent) at 30 June 2020, People on probation'
+    """
+    labels = _measure_labels()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", str(text)):
+        return pd.Timestamp(str(text) + "-01").strftime("%B %Y")
+    text = _ISO_DATE.sub(lambda m: long_date(m.group(0)), str(text))
+    return _SNAKE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), text)
+
+
+def source_names(ids) -> str:
+    """Source ids as readers know them: "Publisher (Month Year)", joined by "; "."""
+    registry = _source_registry()
+    names = []
+    for source_id in ([ids] if isinstance(ids, str) else list(ids)):
+        row = registry.get(source_id)
+        if row is None:
+            names.append("unknown source")
+            continue
+        publisher, published = row
+        when = ""
+        if isinstance(published, str) and len(published) >= 7:
+            when = f" ({pd.Timestamp(published[:7] + '-01'):%B %Y})"
+        elif isinstance(published, str) and published:
+            when = f" ({published})"
+        names.append(publisher + when)
+    return "; ".join(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def _measure_labels() -> dict:
+    from .datasets import load_measures
+
+    return dict(zip(load_measures()["measure"], load_measures()["label"]))
+
+
+@lru_cache(maxsize=1)
+def _source_registry() -> dict:
+    from .datasets import load_sources
+
+    frame = load_sources()
+    return {sid: (pub, published if isinstance(published, str) else None)
+            for sid, pub, published in zip(frame["source_id"], frame["publisher"], frame["published"].astype(object))}
 
 
 def format_value(value) -> str:
@@ -24,7 +89,7 @@ def format_value(value) -> str:
     if isinstance(value, float) and math.isnan(value):
         return ""
     if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
+        return long_date(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, (int, float)) and not isinstance(value, bool):

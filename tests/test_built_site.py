@@ -104,3 +104,31 @@ def test_glued_numbers_were_filled_in(built_site):
     # An unresolved glue role leaves its raw text behind.
     for page in _pages(built_site):
         assert "{glue:" not in page.read_text(encoding="utf-8"), page
+
+
+def _reader_text(page: Path) -> str:
+    """What a reader sees: no scripts, no (hidden) code cells, no link targets."""
+    import html as html_lib
+
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+    body = re.sub(r'<div class="cell_input.*?</div>\s*</div>', "", body, flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_reader_pages_show_no_iso_dates_or_measure_ids(built_site):
+    # The data appendix documents the tables' own columns and ids for researchers: it is exempt.
+    from probation_stats.datapackage import data_dir
+
+    measures = set(pd.read_csv(data_dir() / "measures.csv").measure)
+    for name in ("research_findings", "provider_facts", "national_caseload", "workforce", "other_figures"):
+        measures |= set(pd.read_csv(data_dir() / f"{name}.csv").measure)
+    found = {}
+    for page in sorted((built_site / "book").glob("*.html")):
+        if page.stem == "appendix_data":
+            continue
+        text = _reader_text(page)
+        isos = re.findall(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b", text)
+        ids = [w for w in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text) if w in measures]
+        if isos or ids:
+            found[page.name] = (isos[:3], ids[:3])
+    assert found == {}

@@ -52,7 +52,7 @@ def _config_inited(app, config):
     ed = app.probation_edition
     # The build date (a day, not a time: same-day rebuilds keep the same footer and so need not
     # rewrite every page).
-    built = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+    built = datetime.now(timezone.utc).strftime("%-d %B %Y")
     footer = (f'<p class="ps-edition">probation-stats {html.escape(ed["version"])} · built {built} · commit '
               f'<code>{html.escape(ed["commit"])}</code> · data fingerprint <code>{html.escape(ed["data_fingerprint"])}</code>'
               ' · <a href="/book/status.html" class="ps-status-link">build status</a></p>')
@@ -81,7 +81,7 @@ class BuildStatus(Directive):
         root = Path(app.srcdir)
         report_path = root / "_build" / "notebook_execution.json"
         report = json.loads(report_path.read_text(encoding="utf-8")) if report_path.is_file() else {"notebooks": []}
-        built = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        built = datetime.now(timezone.utc).strftime("%-d %B %Y, %H:%M UTC")
         rows = "".join(
             f"<tr><td><code>{html.escape(n['notebook'])}</code></td><td>{'executed' if n['executed'] else 'reused'}</td>"
             f"<td>{html.escape(n['status'])}</td><td>{'' if n['seconds'] is None else n['seconds']}</td>"
