@@ -61,6 +61,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 __all__ = [
+    "pdu_summaries",
     "DataError",
     "EstimateTable",
     "bounds_analysis",

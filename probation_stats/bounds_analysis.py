@@ -71,7 +71,7 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
     require_columns(data, *[c for col, (lo, hi) in intervals.items() for c in (col, lo, hi)])
     if not callable(estimator):
         raise TypeError("estimator must be a function taking a DataFrame")
-    for col, (lo, hi) in intervals.items():
+    for lo, hi in intervals.values():
         require_finite(data, lo, hi)
         bad = data.index[data[lo] > data[hi]]
         if len(bad):

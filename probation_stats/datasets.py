@@ -296,7 +296,7 @@ def load_pdu_inspections(data_dir: PathLike = None, *, all_sources: bool = False
         if (stated > 1).any():
             raise DataError(path, f"sources disagree on the {column} of {stated[stated > 1].index[0]}", field=column)
     rows = []
-    for inspection_id, group in frame.groupby(key, sort=False):
+    for _, group in frame.groupby(key, sort=False):
         rated = group[group["overall_rating"].notna()]
         lead = (rated if len(rated) else group).iloc[0]
         row = lead.to_dict()

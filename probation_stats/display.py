@@ -103,16 +103,8 @@ def format_value(value) -> str:
 
 
 def table_html(frame: pd.DataFrame) -> str:
-    """A DataFrame as a scrollable HTML table without its index."""
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(format_value(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False, name=None))
-    # A scrolling region must be reachable by keyboard (tabindex) and named (WCAG 2.1.1, 4.1.2);
-    # naming it by its columns keeps the names of several tables on one page distinct.
-    label = html.escape("Table of " + ", ".join(map(str, frame.columns[:4])) + (", ..." if len(frame.columns) > 4 else ""))
-    return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{label}">'
-            f'<table class="ps-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    """A DataFrame as a scrollable HTML table without its index (no caption, not sortable)."""
+    return ReaderTable(frame, None, {}, False)._repr_html_()
 
 
 def use_book_display() -> None:
@@ -176,7 +168,14 @@ class ReaderTable:
                     cells.append(f"<td>{html.escape(text)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         cls = "ps-table ps-sortable" if self.sortable else "ps-table"
-        label = html.escape(self.caption)
+        # A scrolling region must be reachable by keyboard (tabindex) and named (WCAG 2.1.1, 4.1.2):
+        # by its caption, or else by its columns, which keeps several tables on one page distinct.
+        if self.caption:
+            label = html.escape(self.caption)
+            caption = f"<caption>{label}</caption>"
+        else:
+            label = html.escape("Table of " + ", ".join(map(str, columns[:4])) + (", ..." if len(columns) > 4 else ""))
+            caption = ""
         return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{label}">'
-                f'<table class="{cls}"><caption>{label}</caption><thead><tr>{head}</tr></thead>'
+                f'<table class="{cls}">{caption}<thead><tr>{head}</tr></thead>'
                 f'<tbody>{"".join(rows)}</tbody></table></div>')

@@ -249,19 +249,12 @@ def power_sensitivity(n_providers=28, cases_per_provider="20-400", odds_ratio_pe
 def _hc2_slope_tests(x: np.ndarray, y: np.ndarray):
     """Slope, HC2 standard error and Bell-McCaffrey df of a straight-line fit, for many data
     sets at once (rows of ``x`` and ``y``): the test :func:`workload_association` reports."""
-    g = x.shape[1]
     xc = x - x.mean(axis=1, keepdims=True)
-    sxx = (xc ** 2).sum(axis=1, keepdims=True)
-    slope = (xc * (y - y.mean(axis=1, keepdims=True))).sum(axis=1, keepdims=True) / sxx
-    resid = y - y.mean(axis=1, keepdims=True) - slope * xc
-    h = 1.0 / g + xc ** 2 / sxx
-    a = (xc / sxx) ** 2 / (1.0 - h)                      # V = sum a_i e_i^2
-    se = np.sqrt((a * resid ** 2).sum(axis=1))
-    # Satterthwaite df of V under homoskedastic errors: (tr AM)^2 / tr(AMAM), M = I - H.
-    m = np.eye(g)[None, :, :] - (1.0 / g + xc[:, :, None] * xc[:, None, :] / sxx[:, :, None])
-    tr_am = (a * np.diagonal(m, axis1=1, axis2=2)).sum(axis=1)
-    tr_amam = np.einsum("si,sj,sij->s", a, a, m ** 2)
-    return slope[:, 0], se, tr_am ** 2 / tr_amam
+    design = np.stack([np.ones_like(xc), xc], axis=-1)                       # (B, G, 2)
+    slope = (xc * (y - y.mean(axis=1, keepdims=True))).sum(axis=1) / (xc ** 2).sum(axis=1)
+    resid = y - y.mean(axis=1, keepdims=True) - slope[:, None] * xc
+    se, df, _ = cr2_singletons_batch(design, resid, np.array([0.0, 1.0]))
+    return slope, se, df
 
 
 def workload_power(n_units=(20, 40, 77), slope_per_10=(-5.0,), *, x_mean: float = 30.0, x_sd: float = 10.0,

@@ -138,7 +138,7 @@ REFERENCE = np.array([0.15, 0.55, 0.28, 0.02])
 
 
 def _true_superiority(pf, pr):
-    cf, cr = np.cumsum(pf), np.cumsum(pr)
+    cr = np.cumsum(pr)
     below = np.r_[0, cr[:-1]]
     return float(np.sum(pf * (below + 0.5 * pr)))
 

@@ -9,7 +9,7 @@ def test_format_value_known_answers():
     assert format_value(47.49) == "47.5"
     assert format_value(pd.NA) == "" and format_value(float("nan")) == "" and format_value(None) == ""
     assert format_value(["a", "b"]) == "a, b"
-    assert format_value(pd.Timestamp("2020-06-30")) == "2020-06-30"
+    assert format_value(pd.Timestamp("2020-06-30")) == "30 June 2020"   # as readers write dates
 
 
 def test_table_html_escapes_and_drops_the_index():

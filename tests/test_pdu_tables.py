@@ -1,8 +1,6 @@
 """The tables after reunification (2021-): loaders, and the inspections found checked against the
 totals the inspectorate itself published."""
 
-import pandas as pd
-
 import probation_stats as ps
 
 
