@@ -14,9 +14,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names"]
+__all__ = ["format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names",
+           "source_links_html"]
 
 _ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
+_MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
 
@@ -35,12 +37,16 @@ def readable(text: str) -> str:
 
     >>> readable("2020-07")
     'July 2020'
+    >>> readable("2019-09..2020-03")
+    'September 2019 to March 2020'
     >>> readable("po_fte_in_post at 2020-06-30, people_supervised")
     'Probation officers in post (full-time equivalent) at 30 June 2020, People on probation'
     """
     labels = _measure_labels()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}", str(text)):
         return pd.Timestamp(str(text) + "-01").strftime("%B %Y")
+    text = _MONTH_RANGE.sub(lambda m: f"{pd.Timestamp(m.group(1) + '-01'):%B %Y} to {pd.Timestamp(m.group(2) + '-01'):%B %Y}",
+                            str(text))
     text = _ISO_DATE.sub(lambda m: long_date(m.group(0)), str(text))
     return _SNAKE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), text)
 
@@ -62,6 +68,39 @@ def source_names(ids) -> str:
             when = f" ({published})"
         names.append(publisher + when)
     return "; ".join(dict.fromkeys(names))
+
+
+def source_links_html(ids, *, references: str = "references.html") -> str:
+    """Source ids as HTML for readers: each "Publisher (Month Year)" linked to the primary
+    document, followed by a small link to its entry on the References page, which also shows
+    where a copy was read. Unknown ids and non-http(s) addresses are shown as text, never links.
+
+    ``ids`` is one id, a "|"-separated string or a list. ``references`` is the References page's
+    address relative to the page the HTML is placed in.
+    """
+    from .safe_output import http_link
+
+    if isinstance(ids, str):
+        ids = ids.split("|")
+    urls = _source_urls()
+    out = []
+    for source_id in dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()):
+        name = source_names(source_id)
+        anchor = html.escape(f"{references}#src-{source_id}", quote=True)
+        out.append(f'{http_link(urls.get(source_id), name)}'
+                   f'<a class="ps-ref" href="{anchor}" title="Reference entry">[ref]</a>')
+    return "; ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _source_urls() -> dict:
+    from .datasets import load_sources
+
+    frame = load_sources()
+    # Only a primary document is linked; a copy (link = copy) is named, and its entry on the
+    # References page says where it was read.
+    return {sid: (url if isinstance(url, str) and link == "primary" else None)
+            for sid, url, link in zip(frame["source_id"], frame["url"].astype(object), frame["link"].astype(object))}
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +159,8 @@ def use_book_display() -> None:
 
 
 def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | None = None,
-                 sortable: bool = True) -> "ReaderTable":
+                 sources: list[str] | tuple[str, ...] = (), sortable: bool = True,
+                 filterable: bool = False, references: str = "references.html") -> "ReaderTable":
     """A table for readers: a caption screen readers announce, optional sortable columns, and
     columns shown as links.
 
@@ -134,21 +174,34 @@ def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | N
         ``{shown column: url column}``: the shown column's text becomes a link to the url column
         (only http(s) addresses become links; see :func:`probation_stats.safe_output.http_link`);
         url columns are not shown.
+    sources : list of str, optional
+        Columns holding source ids (one id, "a|b", or a list): shown as the publishers linked to
+        the primary documents, each with a link to its References entry (:func:`source_links_html`).
     sortable : bool, default True
         Column headers become buttons that sort the rows (book/static_assets/table-sort.js;
         without JavaScript the table reads as it is).
+    filterable : bool, default False
+        A search box above the table hides the rows that do not contain the words typed
+        (same script; for long tables).
+    references : str, default "references.html"
+        Address of the References page relative to the page the table is shown on.
     """
-    return ReaderTable(frame, caption, links or {}, sortable)
+    return ReaderTable(frame, caption, links or {}, sortable, sources=tuple(sources), filterable=filterable,
+                       references=references)
 
 
 class ReaderTable:
     """Displays as an HTML table (see :func:`reader_table`); ``.frame`` is the data shown."""
 
-    def __init__(self, frame, caption, links, sortable):
+    def __init__(self, frame, caption, links, sortable, *, sources=(), filterable=False, references="references.html"):
         self.frame, self.caption, self.links, self.sortable = frame, caption, links, sortable
+        self.sources, self.filterable, self.references = tuple(sources), filterable, references
 
     def __repr__(self) -> str:
         shown = self.frame.drop(columns=list(self.links.values()))
+        for c in self.sources:
+            shown[c] = shown[c].map(lambda ids: source_names(ids.split("|") if isinstance(ids, str) else ids)
+                                    if isinstance(ids, (str, list, tuple)) else "")
         return f"{self.caption}\n{shown.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
@@ -161,13 +214,17 @@ class ReaderTable:
         for rec in self.frame.to_dict("records"):
             cells = []
             for c in columns:
+                if c in self.sources:
+                    ids = rec[c]
+                    cells.append(f"<td>{source_links_html(ids, references=self.references) if isinstance(ids, (str, list, tuple)) else ''}</td>")
+                    continue
                 text = format_value(rec[c])
                 if c in self.links and text:
                     cells.append(f"<td>{http_link(rec[self.links[c]], text)}</td>")
                 else:
                     cells.append(f"<td>{html.escape(text)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        cls = "ps-table ps-sortable" if self.sortable else "ps-table"
+        cls = "ps-table" + (" ps-sortable" if self.sortable else "") + (" ps-filterable" if self.filterable else "")
         # A scrolling region must be reachable by keyboard (tabindex) and named (WCAG 2.1.1, 4.1.2):
         # by its caption, or else by its columns, which keeps several tables on one page distinct.
         if self.caption:

@@ -6,12 +6,19 @@ thing (facts, rating counts or milestones). A part's verdict:
 
 * **supported** - the interval the claim admits overlaps the interval of at least one deciding
   figure, after widening each by ``tolerance`` (1 %: room for rounding by the writer);
-* **contradicted** - it overlaps none of them;
-* **not checkable** - no published figure measures the same thing.
+* **contradicted** - it overlaps none of them and lies outside every one;
+* **not checkable** - no published figure measures the same thing (reason "no published figure
+  read"), or the only deciding figures are ceilings ("up to X", "as high as X") that the claimed
+  number lies inside (reason "different measure"): a part of a total is not contradicted by the
+  total, and stays not checkable until the breakdown is read.
 
-A claim is *supported* if all its parts are, *not checkable* if none can be checked,
-*contradicted* if none is supported and at least one is contradicted, and *partly supported*
-otherwise. Intervals come from :func:`probation_stats.bounds` (numbers) and
+A claim is
+
+* *supported* if all its parts are;
+* *partly supported* if some parts are supported and the rest are not checkable;
+* *partly contradicted* if some parts are supported and at least one is contradicted;
+* *contradicted* if at least one part is contradicted and none is supported;
+* *not checkable* if no part can be checked. Intervals come from :func:`probation_stats.bounds` (numbers) and
 :func:`probation_stats.periods.period_bounds` (dates).
 """
 
@@ -26,7 +33,12 @@ from .qualifiers import bounds
 
 __all__ = ["VERDICTS", "load_evidence", "check_claims"]
 
-VERDICTS = ("supported", "partly supported", "contradicted", "not checkable")
+VERDICTS = ("supported", "partly supported", "partly contradicted", "contradicted", "not checkable")
+#: Why a part is not checkable, in words for readers.
+NO_FIGURE = "no published figure read"
+DIFFERENT_MEASURE = "different measure: the claimed number lies inside an \"up to\" total"
+#: Hedge words that state a ceiling, not a value: "up to £342m" admits any amount to £342m.
+CEILINGS = frozenset({"up to", "as high as"})
 _FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "research_findings", "other_figures"]
 
 
@@ -78,7 +90,20 @@ def _claim_verdict(part_verdicts: list[str]) -> str:
         return "not checkable"
     if "supported" not in s:
         return "contradicted"
+    if "contradicted" in s:
+        return "partly contradicted"
     return "partly supported"
+
+
+def _part_verdict(decided: list[dict]) -> tuple[str, str]:
+    """A part's verdict and, when not checkable, why."""
+    if not decided:
+        return "not checkable", NO_FIGURE
+    if any(d["agrees"] for d in decided):
+        return "supported", ""
+    if all(d["inside_ceiling"] for d in decided):
+        return "not checkable", DIFFERENT_MEASURE
+    return "contradicted", ""
 
 
 def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -114,20 +139,27 @@ def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd
             e = evidence.loc[i]
             if part.kind == "date":
                 agrees = e["kind"] == "date" and e["date_start"] <= c_high and c_low <= e["date_end"]
+                inside_ceiling = False
                 shown = e["period"]
             else:
                 if e["kind"] != "number":
                     raise ValueError(f"claim {part.claim_id}{part.part}: {i} is a date, the claim part a number")
                 agrees = _overlap(c_low, c_high, e["low"], e["high"], tolerance)
+                # "up to X" bounds a total: any claimed amount from 0 to X may be a part of it.
+                ceiling = pd.notna(e["qualifier"]) and str(e["qualifier"]).strip().lower() in CEILINGS
+                inside_ceiling = bool(ceiling and c_high <= e["high"] * (1 + tolerance))
                 shown = (f"{e['qualifier']} " if pd.notna(e["qualifier"]) else "") + f"{e['value']:,.10g}"
-            decided.append({"id": i, "figure": shown, "agrees": bool(agrees), "source_id": e["source_id"],
+            decided.append({"id": i, "figure": shown, "agrees": bool(agrees), "inside_ceiling": inside_ceiling,
+                            "source_id": e["source_id"], "period": e["period"],
+                            "unit": e["unit"] if part.kind != "date" and pd.notna(e["unit"]) else "",
                             "source": f"{sources.loc[e['source_id'], 'publisher']}: {sources.loc[e['source_id'], 'title']}",
                             "locator": e["locator"]})
-        verdict = "not checkable" if not decided else ("supported" if any(d["agrees"] for d in decided) else "contradicted")
+        verdict, reason = _part_verdict(decided)
         rows.append({"claim_id": part.claim_id, "part": part.part, "statement": part.statement, "kind": part.kind,
                      "claimed": (f"{part.claimed_qualifier} " if pd.notna(part.claimed_qualifier) else "") + str(part.claimed_value),
+                     "unit": part.unit if pd.notna(part.unit) else "",
                      "claim_low": c_low, "claim_high": c_high, "evidence": decided, "verdict": verdict,
-                     "notes": part.notes})
+                     "reason": reason, "notes": part.notes})
     parts = pd.DataFrame(rows)
     missing = sorted(set(claims.claim_id) - set(parts.claim_id))
     if missing:

@@ -36,7 +36,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>`]*)?", re.ASCII
 #: String fields holding a period (YYYY, YYYY-MM, YYYY-MM-DD, YYYY/YY or START..END).
 PERIOD_FIELDS = frozenset({"period", "date", "published", "round", "fieldwork"})
 #: String fields holding a web address.
-URL_FIELDS = frozenset({"url", "read_at"})
+URL_FIELDS = frozenset({"url", "read_at", "reports_on"})
 
 
 def is_change_measure(measure: str | None) -> bool:
@@ -154,6 +154,19 @@ def _url_scheme(table, fields, row):
                          "links may come from the data")
 
 
+def _copy_marked(table, fields, row):
+    # A copy's address must never pass as the primary document: reader pages link only primaries.
+    if table != "sources" or "link" not in row:
+        return
+    from .source_links import is_copy_address
+
+    if is_copy_address(row.get("url", "")) and row["link"] != "copy":
+        yield "url", (f"'{row['url'][:80]}' is on a host that holds only copies; mark the source link = copy "
+                       "(and name the original in notes) or give the original's address as url")
+    if row["link"] == "copy" and not row.get("read_at"):
+        yield "read_at", "a source marked link = copy needs the copy's address in read_at"
+
+
 ROW_RULES: list[Rule] = [
     Rule("whitespace", "No cell starts or ends with spaces.", _whitespace),
     Rule("ascii-digits", "Digits are ASCII 0-9 (no fullwidth, Arabic-Indic or other digits).", _ascii_digits),
@@ -164,6 +177,7 @@ ROW_RULES: list[Rule] = [
     Rule("period-real", "Periods and dates are real (month 1-12, real day, financial year in order).", _period_real),
     Rule("url-scheme", "Links are absolute http(s) addresses.", _url_scheme),
     Rule("no-formula", "No text cell starts like a spreadsheet formula (=, +, -, @, tab, CR).", _no_formula),
+    Rule("copy-marked", "A source whose address is a known copy is marked link = copy, with read_at.", _copy_marked),
 ]
 
 

@@ -295,6 +295,8 @@ CASES = [
     Case("formula-at-sum", set_cell("claims", 1, "claim", "@SUM(A1:A9)"), "formula"),
     Case("formula-plus", set_cell("gaps", 0, "notes", "+1 more"), "formula"),
     Case("url-with-space", set_cell("sources", 3, "url", "https://example.org/a b"), "http(s)"),
+    # A mirror's address passed off as the primary document (row 0 is marked link = primary).
+    Case("mirror-as-primary", set_cell("sources", 0, "url", "https://www.parallelparliament.co.uk/question/1/x"), "holds only copies"),
     # structure of the files
     Case("header-renamed", _header("searched_for", "searched"), "missing column(s) ['searched_for']"),
     Case("header-out-of-order", raw_edit("gaps", _swap_header), "out of order"),
@@ -399,6 +401,7 @@ def test_every_rule_is_exercised_by_a_case():
         "value-range": "outside 0-100", "qualifier-known": "probably", "interval-ordered": None,
         "period-real": "financial year", "url-scheme": "http(s)", "no-formula": "formula", "rating-wording": "does not mean",
         "ratings-agree": "sources disagree", "counts-within-units": "add up to",
+        "copy-marked": "holds only copies",
     }
     assert {r.rule_id for r in ROW_RULES + TABLE_RULES} == set(messages)
     says = {c.says for c in CASES}

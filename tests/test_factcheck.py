@@ -6,7 +6,7 @@ import pytest
 
 import probation_stats as ps
 from probation_stats.datapackage import rehash
-from probation_stats.factcheck import _claim_verdict, check_claims, load_evidence
+from probation_stats.factcheck import DIFFERENT_MEASURE, NO_FIGURE, VERDICTS, _claim_verdict, check_claims, load_evidence
 
 
 def _rewrite_checks(data_dir, rows):
@@ -32,7 +32,8 @@ def _synthetic_rows(extra):
 @pytest.mark.parametrize("parts, verdict", [
     (["supported"], "supported"), (["supported", "supported"], "supported"),
     (["not checkable"], "not checkable"), (["contradicted", "not checkable"], "contradicted"),
-    (["supported", "contradicted"], "partly supported"), (["supported", "not checkable"], "partly supported"),
+    (["supported", "contradicted"], "partly contradicted"), (["supported", "contradicted", "not checkable"], "partly contradicted"),
+    (["supported", "not checkable"], "partly supported"), (["contradicted", "contradicted"], "contradicted"),
 ])
 def test_claim_verdict_rules(parts, verdict):
     assert _claim_verdict(parts) == verdict
@@ -50,8 +51,30 @@ def test_number_parts_against_known_figures(data_copy):
     parts, claims = check_claims(data_copy)
     got = parts[parts.claim_id == 1].set_index("part").verdict
     assert got.to_dict() == {"a": "supported", "b": "contradicted", "c": "supported"}
-    assert claims.set_index("claim_id").loc[1, "verdict"] == "partly supported"
+    assert claims.set_index("claim_id").loc[1, "verdict"] == "partly contradicted"
     assert claims.set_index("claim_id").loc[2, "verdict"] == "not checkable"
+
+
+def test_a_part_inside_an_up_to_total_is_not_contradicted_by_it(data_copy):
+    # of-044: the Public Accounts Committee's "up to £342m" committed to the CRC contracts.
+    ceiling = load_evidence(data_copy).set_index("evidence_id").loc["of-044"]
+    assert (ceiling.qualifier, ceiling.value) == ("up to", 342)
+    rows = _synthetic_rows([
+        {"claim_id": "15", "part": "a", "kind": "number", "claimed_value": "277", "unit": "gbp_millions", "evidence": "of-044"},
+        {"claim_id": "15", "part": "b", "kind": "number", "claimed_value": "400", "unit": "gbp_millions", "evidence": "of-044"},
+        {"claim_id": "15", "part": "c", "kind": "number", "claimed_value": "342", "unit": "gbp_millions", "evidence": "of-044"},
+        {"claim_id": "15", "part": "d", "kind": "number", "claimed_value": "342", "claimed_qualifier": "up to",
+         "unit": "gbp_millions", "evidence": "of-044"},
+    ])
+    _rewrite_checks(data_copy, rows)
+    parts, claims = check_claims(data_copy)
+    got = parts[parts.claim_id == 15].set_index("part")
+    assert got.verdict.to_dict() == {"a": "not checkable", "b": "contradicted", "c": "supported", "d": "supported"}
+    assert got.loc["a", "reason"] == DIFFERENT_MEASURE
+    assert got.loc["b", "reason"] == ""
+    assert claims.set_index("claim_id").loc[15, "verdict"] == "partly contradicted"
+    assert claims.set_index("claim_id").loc[14, "verdict"] == "not checkable"
+    assert parts.set_index(["claim_id", "part"]).loc[(14, "a"), "reason"] == NO_FIGURE
 
 
 def test_tolerance_is_what_lets_rounding_through(data_copy):
@@ -83,7 +106,7 @@ def test_unknown_evidence_id_is_refused(data_copy):
 def test_every_claim_in_the_real_table_gets_a_verdict_from_existing_figures():
     parts, claims = check_claims()
     assert len(claims) == 27 and claims.verdict.notna().all()
-    assert set(claims.verdict) <= {"supported", "partly supported", "contradicted", "not checkable"}
+    assert set(claims.verdict) <= set(VERDICTS)
     evidence = set(load_evidence().evidence_id)
     cited = {e["id"] for items in parts.evidence for e in items}
     assert cited <= evidence

@@ -55,6 +55,7 @@ def _config_inited(app, config):
     built = datetime.now(timezone.utc).strftime("%-d %B %Y")
     footer = (f'<p class="ps-edition">probation-stats {html.escape(ed["version"])} · built {built} · commit '
               f'<code>{html.escape(ed["commit"])}</code> · data fingerprint <code>{html.escape(ed["data_fingerprint"])}</code>'
+              ' · <a href="/probation-stats.pdf" class="ps-pdf-link">PDF edition</a>'
               ' · <a href="/book/status.html" class="ps-status-link">build status</a></p>')
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = footer
@@ -67,7 +68,8 @@ def _footer_link(app, pagename, templatename, context, doctree):
     prefix = "../" * depth
     theme = context.get("theme_extra_footer")
     if theme:
-        context["theme_extra_footer"] = theme.replace('href="/book/status.html"', f'href="{prefix}book/status.html"')
+        context["theme_extra_footer"] = (theme.replace('href="/book/status.html"', f'href="{prefix}book/status.html"')
+                                         .replace('href="/probation-stats.pdf"', f'href="{prefix}probation-stats.pdf"'))
 
 
 class BuildStatus(Directive):

@@ -32,3 +32,39 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+/* Filterable tables and lists (class ps-filterable): a search box above; rows (or list items)
+   that do not contain every word typed are hidden, and a line beside the box says how many show. */
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("table.ps-filterable, ul.ps-filterable").forEach(function (table, n) {
+    var rows = Array.prototype.slice.call(table.tBodies ? table.tBodies[0].rows : table.children);
+    var box = document.createElement("div");
+    box.className = "ps-filter";
+    var label = document.createElement("label");
+    var id = "ps-filter-" + n;
+    label.setAttribute("for", id);
+    label.textContent = table.tBodies ? "Find in this table: " : "Find in this list: ";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.id = id;
+    var status = document.createElement("span");
+    status.className = "ps-filter-status";
+    status.setAttribute("aria-live", "polite");
+    box.appendChild(label);
+    box.appendChild(input);
+    box.appendChild(status);
+    var region = table.closest(".ps-table-scroll") || table;
+    region.parentNode.insertBefore(box, region);
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.forEach(function (row) {
+        var text = row.textContent.toLowerCase();
+        var keep = words.every(function (w) { return text.indexOf(w) !== -1; });
+        row.hidden = !keep;
+        if (keep) { shown += 1; }
+      });
+      status.textContent = words.length ? " " + shown + " of " + rows.length + " shown" : "";
+    });
+  });
+});
