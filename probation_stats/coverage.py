@@ -9,7 +9,7 @@ from .datasets import load_providers, load_ratings
 from .datapackage import read_table
 from .rating_scale import RATING_DTYPE, RATING_LEVELS
 
-__all__ = ["STANDARDS", "ROUND_PROVIDERS", "rating_coverage", "check_rating_counts"]
+__all__ = ["STANDARDS", "ROUND_PROVIDERS", "COVERAGE_STATUS", "inspected_in_round", "rating_coverage", "check_rating_counts"]
 
 # The standards of the 2018 inspection framework, in report order. CRC reports add unpaid work
 # and Through the Gate; NPS reports add court work and victims.
@@ -20,8 +20,27 @@ STANDARDS = {
             "implementation_delivery", "reviewing", "court_work", "victims"],
 }
 # Every provider was inspected in 2018/19; in 2019/20 the inspectorate rated 10 services before
-# Covid-19 stopped fieldwork, so "not found" there often means "not inspected".
+# Covid-19 stopped fieldwork. A provider counts as inspected in a round listed here as "all", or
+# when the data hold any rating or inspection event of it in that round; its cells are then
+# "found" or "not found", and the cells of providers not inspected are "not inspected" (never
+# counted among the ratings that could have been found).
 ROUND_PROVIDERS = {"2018/19": "all"}
+COVERAGE_STATUS = ("found", "not found", "not inspected")
+
+
+def inspected_in_round(ratings: pd.DataFrame | None = None, providers: pd.DataFrame | None = None,
+                       events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which providers were inspected in which round: ``round``, ``provider_id``, ``evidence``
+    ("whole round", "rating" or "inspection event")."""
+    ratings = load_ratings() if ratings is None else ratings
+    providers = load_providers() if providers is None else providers
+    events = read_table("inspection_events") if events is None else events
+    rows = [(rnd, pid, "whole round") for rnd, who in ROUND_PROVIDERS.items() if who == "all"
+            for pid in providers["provider_id"]]
+    rows += [(r.round, r.provider_id, "rating") for r in ratings[["round", "provider_id"]].drop_duplicates().itertuples()]
+    rows += [(e.round, e.provider_id, "inspection event") for e in events[["round", "provider_id"]].drop_duplicates().itertuples()]
+    out = pd.DataFrame(rows, columns=["round", "provider_id", "evidence"])
+    return out.drop_duplicates(["round", "provider_id"]).sort_values(["round", "provider_id"]).reset_index(drop=True)
 
 
 def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame | None = None,
@@ -32,8 +51,9 @@ def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame
     -------
     DataFrame
         ``provider_id``, ``provider``, ``provider_type``, ``round``, ``standard``, ``known``
-        (bool), ``rating`` (missing where unknown), ``n_sources`` (sources stating it).
-        One row per cell: 28 providers x 11 standards per round.
+        (bool), ``rating`` (missing where unknown), ``n_sources`` (sources stating it),
+        ``inspected`` (bool: see :func:`inspected_in_round`) and ``status`` ("found", "not found"
+        or "not inspected"). One row per cell: 28 providers x 11 standards per round.
     """
     ratings = load_ratings() if ratings is None else ratings
     providers = load_providers() if providers is None else providers
@@ -50,7 +70,12 @@ def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame
     out["known"] = out["rating"].notna()
     out["n_sources"] = out["n_sources"].fillna(0).astype(int)
     out["rating"] = out["rating"].astype(RATING_DTYPE)
-    return out[["provider_id", "provider", "provider_type", "round", "standard", "known", "rating", "n_sources"]]
+    inspected = inspected_in_round(ratings, providers)
+    keys = set(zip(inspected["round"], inspected["provider_id"]))
+    out["inspected"] = [(r, p) in keys for r, p in zip(out["round"], out["provider_id"])]
+    out["status"] = ["found" if k else ("not found" if i else "not inspected") for k, i in zip(out["known"], out["inspected"])]
+    return out[["provider_id", "provider", "provider_type", "round", "standard", "known", "rating", "n_sources",
+                "inspected", "status"]]
 
 
 def check_rating_counts(ratings: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,

@@ -13,7 +13,15 @@ ALLOWED_NUMBER = re.compile(r"^((19|20)\d{2}(/\d{2})?|(19|20)\d{2}[–-](19|20)?
 # Conventions and definitions, not findings: the confidence level, the unit of the caseload odds
 # ratio, the no-difference value of a probability of superiority, list numbering, names.
 DEFINITIONS = re.compile(r"95 ?% (confidence )?intervals?|per 10 extra cases|0\.5 (of|would mean) no difference|"
-                         r"^\(\d\)|\s\(\d\)\s|Covid-19|R²|CR1")
+                         r"^\(\d\)|\s\(\d\)\s|Covid-19|R²|CR1|[Ll]icence v3\.0")
+
+
+def _claim_headings():
+    # The fact-check's headings quote the claims checked, word for word from data/claims.csv
+    # (tests/test_factcheck_page.py keeps them equal): the claimant's numbers, not ours.
+    import probation_stats as ps
+
+    return {f"### Claim {c.claim_id}: {c.claim}" for c in ps.load_claims().itertuples()}
 
 
 def _markdown_sources():
@@ -66,7 +74,10 @@ def test_every_glue_key_used_is_produced_by_a_notebook():
 
 def test_no_number_is_typed_into_the_prose():
     typed = []
+    quoted = _claim_headings()
     for where, text in _markdown_sources():
+        if text.strip() in quoted:
+            continue
         text = GLUE_ROLE.sub("", text)
         text = re.sub(r"```.*?```", "", text, flags=re.S)    # code blocks
         text = re.sub(r"\$\$.*?\$\$|\$[^$]*\$", "", text, flags=re.S)  # mathematics

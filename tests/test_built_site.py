@@ -122,13 +122,57 @@ def test_reader_pages_show_no_iso_dates_or_measure_ids(built_site):
     measures = set(pd.read_csv(data_dir() / "measures.csv").measure)
     for name in ("research_findings", "provider_facts", "national_caseload", "workforce", "other_figures"):
         measures |= set(pd.read_csv(data_dir() / f"{name}.csv").measure)
+    # Column ids of every table, and the row ids of facts and gaps ("pf-048", "gap-093").
+    import json
+
+    package = json.loads((data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    columns = {f["name"] for r in package["resources"] for f in r["schema"]["fields"] if "_" in f["name"]}
+    row_id = re.compile(r"\b(?:pf|of|nc|rf|wf|rc|gap|omsq\d?|pdu[a-z]?)-\d{2,}\b")
     found = {}
     for page in sorted((built_site / "book").glob("*.html")):
         if page.stem == "appendix_data":
             continue
         text = _reader_text(page)
         isos = re.findall(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b", text)
-        ids = [w for w in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text) if w in measures]
-        if isos or ids:
-            found[page.name] = (isos[:3], ids[:3])
+        ids = [w for w in re.findall(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", text) if w in measures | columns]
+        rows = row_id.findall(text)
+        if isos or ids or rows:
+            found[page.name] = (isos[:3], ids[:3], rows[:3])
     assert found == {}
+
+
+# The chapters of the report (the pages that state sourced values).
+_CHAPTERS = ["caseload", "ratings", "caseloads_risk", "workforce", "reunification", "factcheck", "coverage"]
+
+
+def test_every_chapter_links_its_values_to_primary_documents(built_site):
+    from probation_stats.source_links import is_copy_address
+
+    counts, copies = {}, {}
+    for name in _CHAPTERS:
+        links = [h for h in _parse(built_site / "book" / f"{name}.html").links if h.startswith(("http://", "https://"))]
+        counts[name] = len(links)
+        copies[name] = [h for h in links if is_copy_address(h)]
+    # Each chapter links its sources (the counts are printed for the record with -s).
+    print("primary source links per chapter:", counts)
+    assert min(counts.values()) >= 5, counts
+    # A copy (reprint, mirror, aggregator, staging site) is never presented as a source.
+    assert not any(copies.values()), copies
+
+
+def test_reference_entries_are_anchored_and_copies_only_as_read_at(built_site):
+    import probation_stats as ps
+    from probation_stats.source_links import is_copy_address
+
+    text = (built_site / "book" / "references.html").read_text(encoding="utf-8")
+    sources = ps.load_sources()
+    anchors = set(re.findall(r"id=['\"]src-([a-z0-9.-]+)['\"]", text))
+    assert anchors == set(sources.source_id)
+    # Every link to a copy on the References page follows the words "read in a copy at".
+    for m in re.finditer(r'<a href="([^"]+)"', text):
+        if is_copy_address(m.group(1)):
+            assert text[max(0, m.start() - 40):m.start()].endswith("read in a copy at "), m.group(1)
+    # And every chapter's "[ref]" link lands on an existing entry.
+    for name in _CHAPTERS:
+        refs = re.findall(r'href="references\.html#src-([a-z0-9.-]+)"', (built_site / "book" / f"{name}.html").read_text(encoding="utf-8"))
+        assert set(refs) <= anchors, name
