@@ -65,6 +65,11 @@ def _neutralise(value):
     return value
 
 
+def _plain_number(value):
+    x = float(f"{float(value):.12g}")
+    return int(x) if x == int(x) and abs(x) < 2**53 else x
+
+
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy whose text cells cannot start a spreadsheet formula; whole-number floats as integers.
 
@@ -81,6 +86,11 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
             values = series.dropna().astype(float)
             if ((values % 1) == 0).all() and (values.abs() < 2**53).all():
                 out[col] = series.astype("Int64")
+            else:
+                # No binary noise (0.30000000000000004) and no "11.0": whole values as integers,
+                # others to 12 significant digits, still numbers (unquoted) in the CSV.
+                out[col] = pd.Series([None if pd.isna(v) else _plain_number(v) for v in series],
+                                     index=series.index, dtype=object)
         elif pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series):
             out[col] = series.map(_neutralise, na_action="ignore")
     return out
