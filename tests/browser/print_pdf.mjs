@@ -20,6 +20,8 @@ const PRINT_CSS = `
   .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
   .ps-table-scroll { overflow: visible !important; }
   figure.ps-figure, table { break-inside: avoid; }
+  /* A heading stays whole and with the text it introduces. */
+  h1, h2, h3, h4 { break-inside: avoid !important; break-after: avoid !important; }
   /* The theme stretches containers to the window height, which leaves a blank last page. */
   html, body, .bd-container, .bd-container__inner, .bd-page-width, .bd-main, .bd-content, .bd-article-container, .bd-article {
     min-height: 0 !important; height: auto !important; }
@@ -43,10 +45,20 @@ function numberTitleAndListHeadings() {
   const printed = document.querySelector('#jb-print-docs-body h1');
   const own = document.querySelector('article.bd-article h1');
   if (printed && own) printed.textContent = text(own);
+  // A Sphinx heading's target is its section. A heading printed by a notebook cell has no
+  // section of its own: give it an id and a (hidden) link, so Chromium makes it a destination.
+  const target = (h, n) => {
+    const section = h.closest('section[id]');
+    if (section && section.querySelector('h1, h2, h3, h4, h5, h6') === h) return section.id;
+    if (!h.id) h.id = `ps-heading-${n}`;
+    const link = Object.assign(document.createElement('a'), { href: `#${h.id}`, className: 'headerlink' });
+    h.append(link);
+    return h.id;
+  };
   const shown = (h) => h.tagName === 'H1' || h.getClientRects().length > 0;
   return [...document.querySelectorAll('article.bd-article h1, article.bd-article h2')]
     .filter(shown)
-    .map((h) => ({ level: Number(h.tagName[1]), title: text(h), id: h.closest('section[id]')?.id || h.id || null }));
+    .map((h, n) => ({ level: Number(h.tagName[1]), title: text(h), id: target(h, n) }));
 }
 
 async function printPages(base, pagesFile, outDir) {
