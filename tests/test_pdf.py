@@ -1,6 +1,7 @@
 """The PDF edition (`bash .ci/build-pdf`): the book's title and author as its metadata, an outline
-with every part and chapter of _toc.yml, page numbers that run through the whole document, every
-chapter's title in the text, no blank pages, and no words for controls that paper does not have."""
+with every part and chapter of _toc.yml, page numbers that run through the whole document, links
+between chapters that stay inside the PDF, every chapter's title in the text, no blank pages, and
+no words for controls that paper does not have."""
 
 import html
 import re
@@ -114,6 +115,25 @@ def test_every_chapter_title_is_in_the_text():
     for _caption, titles in _parts():
         for title in titles:
             assert title in text
+
+
+def test_links_between_chapters_stay_inside_the_pdf():
+    # The pages were printed from a local server: a link to it would lead nowhere on a reader's
+    # machine. Links between pages of the book go to the page in the PDF instead.
+    reader = _reader()
+    uris, internal = [], 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action.get_object():
+                uris.append(str(action.get_object()["/URI"]))
+            elif annot.get("/Dest") is not None:
+                internal += 1
+    local = [u for u in uris if re.match(r"https?://(127\.0\.0\.1|localhost|\[::1\])", u)]
+    assert local == []
+    assert internal >= 20
+    assert all(u.startswith(("https://", "http://")) for u in uris)
 
 
 def _ink(pgm: Path) -> float:
