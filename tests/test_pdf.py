@@ -170,9 +170,6 @@ def test_no_labels_of_screen_controls():
     assert found == {}
 
 
-@pytest.mark.xfail(strict=True, reason="prose about screen controls in book/intro.md ('the button beside it') and "
-                   "book/appendix_data.ipynb ('a link to download it'): wrap those words in "
-                   '<span class="ps-screen-only">, which the PDF hides, then remove this mark')
 def test_no_prose_about_buttons_or_downloads():
     text = " ".join(_page_texts())
     assert not re.search(r"\bbuttons?\b|\bdownload", text, re.I)
