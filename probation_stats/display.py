@@ -87,9 +87,21 @@ def source_links_html(ids, *, references: str = "references.html") -> str:
     for source_id in dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()):
         name = source_names(source_id)
         anchor = html.escape(f"{references}#src-{source_id}", quote=True)
-        out.append(f'{http_link(urls.get(source_id), name)}'
+        title = _source_titles().get(source_id)
+        link = http_link(urls.get(source_id), name, title=title) if title else http_link(urls.get(source_id), name)
+        if urls.get(source_id) is None and title:
+            link = f'<span title="{html.escape(title, quote=True)}">{link}</span>'
+        out.append(f'{link}'
                    f'<a class="ps-ref" href="{anchor}" title="Reference entry">[ref]</a>')
     return "; ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _source_titles() -> dict:
+    from .datasets import load_sources
+
+    frame = load_sources()
+    return dict(zip(frame["source_id"], frame["title"].astype(object)))
 
 
 @lru_cache(maxsize=1)

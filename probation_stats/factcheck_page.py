@@ -183,7 +183,8 @@ def claim_html(claim_id: int, parts: pd.DataFrame, claims: pd.DataFrame, *,
     multi = len(own) > 1
     for p in own.itertuples():
         label = f"Part {p.part}: " if multi else ""
-        reason = f" ({html.escape(p.reason)})" if p.reason else ""
+        # "No published figure" is said by the evidence list below; a different measure is said here.
+        reason = f" ({html.escape(p.reason)})" if p.reason == DIFFERENT_MEASURE else ""
         note = reader_note(p.notes, evidence)
         claimed = readable(p.claimed) if p.kind == "date" else with_unit(p.claimed, p.unit if isinstance(p.unit, str) else "")
         blocks.append(

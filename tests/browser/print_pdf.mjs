@@ -73,6 +73,8 @@ async function printPages(base, pagesFile, outDir) {
     await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
       null, { timeout: 15000 }).catch(() => {});
     await page.addStyleTag({ content: PRINT_CSS });
+    // Disclosures (e.g. how a fact-check note was read) print open: paper cannot be clicked.
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     await page.emulateMedia({ media: 'print' });
     const headings = await page.evaluate(numberTitleAndListHeadings);
     n += 1;
