@@ -176,3 +176,16 @@ def test_reference_entries_are_anchored_and_copies_only_as_read_at(built_site):
     for name in _CHAPTERS:
         refs = re.findall(r'href="references\.html#src-([a-z0-9.-]+)"', (built_site / "book" / f"{name}.html").read_text(encoding="utf-8"))
         assert set(refs) <= anchors, name
+
+
+def test_every_chapter_opens_with_main_points_before_any_code(built_site):
+    for name in _CHAPTERS:
+        text = (built_site / "book" / f"{name}.html").read_text(encoding="utf-8")
+        body = text[text.find('<article'):]
+        points, code = body.find("Main points"), body.find("cell_input")
+        assert points != -1, f"{name}: no Main points"
+        assert code == -1 or points < code, f"{name}: a code cell comes before the Main points"
+        # Three to five bullets, each with a computed number.
+        section = body[points:body.find("</section>", points)]
+        bullets = re.findall(r"<li>.*?</li>", section, flags=re.S)
+        assert 3 <= len(bullets) <= 6, (name, len(bullets))
