@@ -101,6 +101,9 @@ CATEGORICAL_PALETTES = {
     "group": GROUP_COLOURS,
 }
 
+# A figure drawn from more documents than this lists its publishers, and the documents on request.
+MAX_SOURCES_SHOWN = 8
+
 # Where figure() writes chart data, relative to the notebook's working directory (book/). The
 # book's Sphinx extension copies this folder into the site, next to the pages that link to it.
 CHART_DATA_DIR = "chart_data"
@@ -167,9 +170,13 @@ def _renderer(spec: dict, **_metadata) -> dict:
 alt.renderers.register("probation_stats", _renderer)
 alt.renderers.enable("probation_stats")
 
+# Widest chart, in CSS px, that fits the text column of an A4 page printed with 12 mm margins.
+PRINT_WIDTH_PX = 620
+
 # Shows the narrow version of a figure wherever the wide one (drawn, hidden or not) is wider than
-# the figure: on load, when the column changes width, and never in print (CSS shows the narrow one
-# on paper, where no script runs in time).
+# the figure: on load and when the column changes width. Paper is decided on load too, since no
+# script runs in time when a page is printed: the wide version if it fits an A4 page, else the
+# narrow one (CSS in probation.css reads the two classes).
 _SWITCH_JS = """<script type="text/javascript">
 (function () {
   var fig = document.getElementById("%s");
@@ -178,6 +185,7 @@ _SWITCH_JS = """<script type="text/javascript">
     if (!svg) return;
     var wide = parseFloat(svg.getAttribute("width"));
     fig.classList.toggle("ps-figure-narrow", wide > fig.clientWidth + 1);
+    fig.classList.toggle("ps-figure-print-wide", wide <= %d);
   }
   fig.addEventListener("ps-chart-drawn", fit);
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(fit).observe(fig);
@@ -213,14 +221,21 @@ def sources_html(source_ids, note: str | None = None) -> str:
         if len(ids) == 1:
             items.append(http_link(row(ids[0]).url, source_names(ids[0]), title=row(ids[0]).title))
             continue
-        # "Publisher (Month Year)" -> "Month Year", so the publisher is named once.
-        dates = [source_names(s).removeprefix(f"{publisher} (").removesuffix(")") for s in ids]
-        links = ", ".join(http_link(row(s).url, d, title=row(s).title) for s, d in zip(ids, dates))
+        # "Publisher (Month Year)" -> "Month Year", so the publisher is named once; a source with no
+        # date is named by its title.
+        texts = [source_names(s).removeprefix(f"{publisher} (").removesuffix(")") for s in ids]
+        texts = [row(s).title if t == publisher else t for s, t in zip(ids, texts)]
+        links = ", ".join(http_link(row(s).url, t, title=row(s).title) for s, t in zip(ids, texts))
         items.append(f"{html.escape(publisher)} ({links})")
     if note:
         items.append(html.escape(note))
     label = "Source" if len(source_ids) + bool(note) == 1 else "Sources"
-    return f'<p class="ps-figure-source">{label}: {"; ".join(items)}</p>'
+    if len(source_ids) <= MAX_SOURCES_SHOWN:
+        return f'<p class="ps-figure-source">{label}: {"; ".join(items)}</p>'
+    # Many documents: the publishers in one line, every document a click away.
+    publishers = "; ".join(html.escape(p) for p in by_publisher) + (f"; {html.escape(note)}" if note else "")
+    return (f'<details class="ps-figure-source"><summary>{label}: {publishers} ({len(source_ids)} documents)</summary>'
+            f'<p>{"; ".join(items)}</p></details>')
 
 
 class Figure:
@@ -256,7 +271,7 @@ class Figure:
         else:
             parts.append(chart_html(self.chart.to_dict(), "ps-chart-wide"))
             parts.append(chart_html(self.narrow.to_dict(), "ps-chart-narrow"))
-            parts.append(_SWITCH_JS % figure_id)
+            parts.append(_SWITCH_JS % (figure_id, PRINT_WIDTH_PX))
         if self.sources or self.source_note:
             parts.append(sources_html(self.sources, self.source_note))
         parts.append(

@@ -113,3 +113,15 @@ def test_a_wide_figure_brings_a_narrow_version_and_the_switch(tmp_path):
                          out_dir=tmp_path)._repr_mimebundle_()["text/html"]
     assert html.count('class="ps-chart ps-chart-wide"') == 1 and html.count('class="ps-chart ps-chart-narrow"') == 1
     assert 'getElementById("figure-synthetic-pair")' in html and "ps-figure-narrow" in html
+
+
+def test_many_sources_name_their_publishers_and_list_every_document_on_request():
+    import probation_stats as ps
+
+    sources = ps.load_sources()
+    ids = list(sources.source_id.iloc[: charts.MAX_SOURCES_SHOWN + 1])
+    block = charts.sources_html(ids)
+    assert block.startswith('<details class="ps-figure-source"><summary>Sources: ')
+    assert f"({len(ids)} documents)</summary>" in block
+    assert all(p in block for p in sources.publisher.iloc[: len(ids)])
+    assert block.count("<a href=") == sources.url.iloc[: len(ids)].str.match(r"https?://").sum()

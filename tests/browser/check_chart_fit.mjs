@@ -47,7 +47,7 @@ for (const view of VIEWS) {
             container: fig.getBoundingClientRect().width, scrolls: c.scrollWidth > c.clientWidth + 1, legends,
             title: fig.querySelector('.ps-figure-title')?.textContent || '',
             subtitle: fig.querySelector('.ps-figure-subtitle')?.textContent || '',
-            source: fig.querySelector('.ps-figure-source')?.textContent || '',
+            source: (fig.querySelector('.ps-figure-source summary') || fig.querySelector('.ps-figure-source'))?.textContent || '',
             sourceLinks: [...fig.querySelectorAll('.ps-figure-source a')].map((a) => a.href),
           };
         });
