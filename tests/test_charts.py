@@ -58,6 +58,70 @@ def test_figure_refuses_bad_arguments(tmp_path, kwargs, message):
         charts.figure(chart, data=data, out_dir=tmp_path, **kwargs)
 
 
-def test_palettes_are_the_okabe_ito_colours():
-    assert set(charts.RATING_COLOURS.values()) <= set(charts.OKABE_ITO.values())
+def test_scales_name_every_category_in_order():
+    from probation_stats.rating_scale import RATING_LEVELS
+
+    assert list(charts.RATING_COLOURS) == list(RATING_LEVELS)
+    assert charts.rating_colour_scale().to_dict()["domain"] == list(RATING_LEVELS)
+    assert charts.verdict_colour_scale().to_dict()["range"] == list(charts.VERDICT_COLOURS.values())
     assert set(charts.PROVIDER_TYPE_COLOURS.values()) <= set(charts.OKABE_ITO.values())
+
+
+def test_figure_shows_its_finding_subtitle_and_linked_sources(tmp_path):
+    import probation_stats as ps
+
+    chart, data = _synthetic_chart()
+    source = ps.load_sources().iloc[0]
+    fig = charts.figure(chart.properties(width="container"), name="synthetic-titled", description="Two bars.", data=data,
+                        title="B is twice A", subtitle="Count (bars), 2020", sources=[source.source_id], out_dir=tmp_path)
+    html = fig._repr_mimebundle_()["text/html"]
+    assert '<span class="ps-figure-title">B is twice A</span>' in html
+    assert '<span class="ps-figure-subtitle">Count (bars), 2020</span>' in html
+    line = re.search(r'<p class="ps-figure-source">(.*?)</p>', html).group(1)
+    assert line.startswith("Source: <a href=") and source.publisher in line
+    assert f'href="{source.url}"' in line
+    # The title is HTML (it wraps), so the chart itself has none.
+    assert "title" not in fig.chart.to_dict()
+
+
+def test_sources_of_one_publisher_are_named_once_and_dated_in_order():
+    import probation_stats as ps
+
+    sources = ps.load_sources()
+    moj = sources[(sources.publisher == "Ministry of Justice") & sources.published.str.len().ge(7)].sort_values("published")
+    ids = list(moj.source_id.iloc[:2])
+    line = charts.sources_html(ids[::-1], note="simulation in this chapter")
+    assert line.count("Ministry of Justice") == 1 and line.count("<a href=") == 2
+    assert line.index(moj.url.iloc[0]) < line.index(moj.url.iloc[1])
+    assert line.startswith('<p class="ps-figure-source">Sources: ') and line.endswith("; simulation in this chapter</p>")
+    with pytest.raises(ValueError, match="unknown source"):
+        charts.sources_html(["no-such-source"])
+
+
+def test_a_charts_own_title_would_be_shown_twice(tmp_path):
+    chart, data = _synthetic_chart()
+    with pytest.raises(ValueError, match="shown twice"):
+        charts.figure(chart.properties(title="Old title"), name="x", description="Two bars.", data=data, title="B is twice A",
+                      out_dir=tmp_path)
+
+
+def test_a_wide_figure_brings_a_narrow_version_and_the_switch(tmp_path):
+    chart, data = _synthetic_chart()
+    wide = chart.properties(width=200).facet(column="x:N")
+    narrow = chart.properties(width=100).facet(row="x:N")
+    html = charts.figure(wide, narrow=narrow, name="synthetic-pair", description="Two bars.", data=data,
+                         out_dir=tmp_path)._repr_mimebundle_()["text/html"]
+    assert html.count('class="ps-chart ps-chart-wide"') == 1 and html.count('class="ps-chart ps-chart-narrow"') == 1
+    assert 'getElementById("figure-synthetic-pair")' in html and "ps-figure-narrow" in html
+
+
+def test_many_sources_name_their_publishers_and_list_every_document_on_request():
+    import probation_stats as ps
+
+    sources = ps.load_sources()
+    ids = list(sources.source_id.iloc[: charts.MAX_SOURCES_SHOWN + 1])
+    block = charts.sources_html(ids)
+    assert block.startswith('<details class="ps-figure-source"><summary>Sources: ')
+    assert f"({len(ids)} documents)</summary>" in block
+    assert all(p in block for p in sources.publisher.iloc[: len(ids)])
+    assert block.count("<a href=") == sources.url.iloc[: len(ids)].str.match(r"https?://").sum()
