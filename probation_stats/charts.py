@@ -216,16 +216,18 @@ def sources_html(source_ids, note: str | None = None) -> str:
     for source_id in source_ids:
         by_publisher.setdefault(registry.loc[source_id, "publisher"], []).append(source_id)
     items = []
+    # Only a primary document is linked; a copy (link = copy) is named, never linked as the source.
+    primary_url = lambda s: registry.loc[s, "url"] if registry.loc[s, "link"] == "primary" else None  # noqa: E731
     for publisher, ids in by_publisher.items():
         row = lambda s: registry.loc[s]  # noqa: E731
         if len(ids) == 1:
-            items.append(http_link(row(ids[0]).url, source_names(ids[0]), title=row(ids[0]).title))
+            items.append(http_link(primary_url(ids[0]), source_names(ids[0]), title=row(ids[0]).title))
             continue
         # "Publisher (Month Year)" -> "Month Year", so the publisher is named once; a source with no
         # date is named by its title.
         texts = [source_names(s).removeprefix(f"{publisher} (").removesuffix(")") for s in ids]
         texts = [row(s).title if t == publisher else t for s, t in zip(ids, texts)]
-        links = ", ".join(http_link(row(s).url, t, title=row(s).title) for s, t in zip(ids, texts))
+        links = ", ".join(http_link(primary_url(s), t, title=row(s).title) for s, t in zip(ids, texts))
         items.append(f"{html.escape(publisher)} ({links})")
     if note:
         items.append(html.escape(note))
