@@ -72,7 +72,9 @@ RATING_COLOURS = {
     "Good": "#92c5de",
     "Outstanding": "#2166ac",
 }
-NOT_FOUND_COLOUR = "#eeeeee"
+NOT_FOUND_COLOUR = "#dddddd"
+# A provider not inspected in a round: blank (white, outlined), lighter than "not found".
+NOT_INSPECTED_COLOUR = "#ffffff"
 PROVIDER_TYPE_COLOURS = {"CRC": OKABE_ITO["orange"], "NPS": OKABE_ITO["blue"]}
 # Fact-check verdicts, from best to worst, then "not checkable" in a grey of its own lightness.
 # The pale "partly supported" needs an outline on a white page: draw bars with stroke="white" or
@@ -93,7 +95,7 @@ GROUP_COLOURS = [OKABE_ITO["vermillion"], OKABE_ITO["orange"], OKABE_ITO["blue"]
 # Every categorical scale the book draws, by name: the colours of one scale appear together in a
 # chart, so tests/test_colour_vision.py requires every pair of them to be told apart.
 CATEGORICAL_PALETTES = {
-    "rating": list(RATING_COLOURS.values()) + [NOT_FOUND_COLOUR],
+    "rating": list(RATING_COLOURS.values()) + [NOT_FOUND_COLOUR, NOT_INSPECTED_COLOUR],
     "provider type": list(PROVIDER_TYPE_COLOURS.values()),
     "verdict": list(VERDICT_COLOURS.values()),
     "series": SERIES_COLOURS,

@@ -71,7 +71,8 @@ def test_figure_shows_its_finding_subtitle_and_linked_sources(tmp_path):
     import probation_stats as ps
 
     chart, data = _synthetic_chart()
-    source = ps.load_sources().iloc[0]
+    sources = ps.load_sources()
+    source = sources[sources.link == "primary"].iloc[0]
     fig = charts.figure(chart.properties(width="container"), name="synthetic-titled", description="Two bars.", data=data,
                         title="B is twice A", subtitle="Count (bars), 2020", sources=[source.source_id], out_dir=tmp_path)
     html = fig._repr_mimebundle_()["text/html"]
@@ -88,7 +89,8 @@ def test_sources_of_one_publisher_are_named_once_and_dated_in_order():
     import probation_stats as ps
 
     sources = ps.load_sources()
-    moj = sources[(sources.publisher == "Ministry of Justice") & sources.published.str.len().ge(7)].sort_values("published")
+    moj = sources[(sources.publisher == "Ministry of Justice") & sources.published.str.len().ge(7)
+                  & sources.link.eq("primary")].sort_values("published")
     ids = list(moj.source_id.iloc[:2])
     line = charts.sources_html(ids[::-1], note="simulation in this chapter")
     assert line.count("Ministry of Justice") == 1 and line.count("<a href=") == 2
@@ -124,4 +126,8 @@ def test_many_sources_name_their_publishers_and_list_every_document_on_request()
     assert block.startswith('<details class="ps-figure-source"><summary>Sources: ')
     assert f"({len(ids)} documents)</summary>" in block
     assert all(p in block for p in sources.publisher.iloc[: len(ids)])
-    assert block.count("<a href=") == sources.url.iloc[: len(ids)].str.match(r"https?://").sum()
+    # Every primary document is linked; a copy is named but not linked as the source.
+    shown = sources.iloc[: len(ids)]
+    assert block.count("<a href=") == shown.link.eq("primary").sum()
+    for copy in shown[shown.link == "copy"].itertuples():
+        assert copy.url not in block
