@@ -237,3 +237,46 @@ def test_unit_pages_show_no_iso_dates_ids_or_snake_case(built_site):
         if bad:
             found[page.name] = bad[:3]
     assert found == {}
+
+
+_FILTER_CHECK = """
+import { launch, isLocal } from './launch.mjs';
+const [base, query] = process.argv.slice(1);
+const browser = await launch();
+const page = await browser.newPage();
+await page.route('**/*', route => isLocal(route.request().url()) ? route.continue() : route.abort());
+await page.goto(base + 'book/units/index.html');
+const box = page.locator('#ps-entity-filter-input');
+const visibleBefore = await box.isVisible();
+const total = await page.locator('#ps-entity-index tbody tr').count();
+await box.fill(query);
+const shown = await page.locator('#ps-entity-index tbody tr:not([hidden])').evaluateAll(
+  rows => rows.map(r => ({text: r.textContent, href: r.querySelector('a').getAttribute('href')})));
+const status = await page.locator('.ps-entity-filter-count').textContent();
+await box.fill('');
+const after = await page.locator('#ps-entity-index tbody tr:not([hidden])').count();
+console.log(JSON.stringify({visibleBefore, total, shown, status, after}));
+await browser.close();
+"""
+
+
+def test_the_filter_box_finds_a_unit_by_name_offline(built_site):
+    import json
+    import subprocess
+
+    sys.path.insert(0, str(ROOT / ".ci"))
+    from book_site import serve
+
+    index = ps.entity_index()
+    unit_id = next(u for k, u, _, _ in SAMPLES if k == "PDU")
+    query = index.set_index("unit_id").loc[unit_id, "name"].lower()
+    with serve(built_site) as base:
+        result = subprocess.run(["node", "--input-type=module", "-e", _FILTER_CHECK, base, query], cwd=ROOT / "tests" / "browser",
+                                capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["visibleBefore"] and seen["total"] == len(index)
+    assert f"{unit_id}.html" in [row["href"] for row in seen["shown"]]
+    assert all(query in row["text"].lower() for row in seen["shown"])
+    assert 1 <= len(seen["shown"]) < seen["total"] and seen["status"] == f"{len(seen['shown'])} of {len(index)} shown"
+    assert seen["after"] == len(index)

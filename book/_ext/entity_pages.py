@@ -201,7 +201,31 @@ def _filter_script(app, pagename, templatename, context, doctree):
         app.add_js_file("entity-filter.js")
 
 
+def _name_sidebar_toggles(app, pagename, templatename, context, doctree):
+    """Give the sidebar's expand/collapse toggles a name (axe rule summary-name).
+
+    The theme draws a toggle (a <summary> holding only an icon) beside every sidebar entry with
+    pages under it; the unit pages under the index are the book's first such entry. The toggle
+    is named after its entry: "Pages under Providers and PDUs"."""
+    generate = context.get("generate_toctree_html")
+    if generate is None:
+        return
+
+    def named(kind, *args, **kwargs):
+        soup = generate(kind, *args, **kwargs)
+        for summary in getattr(soup, "select", lambda _: [])("summary"):
+            if not summary.get_text(strip=True) and not summary.get("aria-label"):
+                entry = summary.find_parent("li")
+                link = entry.find("a") if entry is not None else None
+                summary["aria-label"] = f"Pages under {link.get_text(strip=True)}" if link else "Pages under this entry"
+        return soup
+
+    context["generate_toctree_html"] = named
+
+
 def setup(app):
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _filter_script)
+    # After the theme has put its navigation functions into the page context (priority 500).
+    app.connect("html-page-context", _name_sidebar_toggles, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
