@@ -57,9 +57,9 @@ STANDARD_LABELS = {
 }
 _STANDARD_ORDER = {s: i for i, s in enumerate(dict.fromkeys(STANDARDS["CRC"] + STANDARDS["NPS"]))}
 _PROGRAMMES = {"pdu": "PDU inspection", "regional": "Regional inspection",
-               "nps-division": "Inspection of the NPS division", "dynamic": "Inspection under the new programme"}
+               "nps-division": "Inspection of the NPS division", "dynamic": "Public-protection inspection"}
 _PROGRAMME_PEERS = {"pdu": "PDU inspections", "regional": "Regional inspections",
-                    "nps-division": "Inspections of NPS divisions", "dynamic": "Inspections under the new programme"}
+                    "nps-division": "Inspections of NPS divisions", "dynamic": "Public-protection inspections"}
 # Abbreviations in measure ids that have no label in the measures table yet.
 _ABBREVIATIONS = {"pct": "%", "po": "probation officer", "pso": "probation services officer", "rosh": "risk of serious harm",
                   "ttg": "Through the Gate", "hmp": "HMP", "nps": "NPS", "crc": "CRC", "12m": "12 months"}
@@ -129,7 +129,7 @@ def value_text(value, unit, qualifier=None) -> str:
 
 def _published_text(published, year) -> str:
     if isinstance(published, str) and published:
-        return readable(published)
+        return period_text(published)
     if year is not None and pd.notna(year):
         return str(int(year))
     return ""
@@ -206,7 +206,7 @@ def _kind_descriptions(providers: pd.DataFrame, milestones: pd.DataFrame) -> dic
         "NPS division": f"Division of the public National Probation Service (NPS), one of {n.get('NPS', 0)}, "
                         f"from {split} to {reunified}",
         "Region": f"Region of the Probation Service (from {reunified})",
-        "PDU": f"Probation Delivery Unit (PDU) of the Probation Service (from {reunified})",
+        "PDU": f"Probation Delivery Unit (PDU) of the Probation Service (from {reunified}), in the {{region}} region",
     }
 
 
@@ -352,8 +352,7 @@ def _profile(t: _Tables, unit_id: str) -> EntityProfile:
     else:
         parts = _unit_tables(t, unit)
     ratings, figures, peer_ratings, peer_figures, when = parts
-    where = f" in the {unit['region']} region" if unit["kind"] == "PDU" else ""
-    description = f"{t.kinds[unit['kind']]}{where}. {when}"
+    description = f"{t.kinds[unit['kind']].replace('{region}', str(unit['region']))}. {when}"
     return EntityProfile(unit, description, ratings, figures, peer_ratings, peer_figures)
 
 
@@ -524,5 +523,4 @@ def _unit_tables(t: _Tables, unit):
 def _unit_when(mine: pd.DataFrame, labels: dict) -> str:
     if mine.empty:
         return "No inspection of it was found in the published sources."
-    whens = [labels[i].split(", ", 1)[1] for i in mine["inspection_id"]]
-    return "Inspected by HM Inspectorate of Probation: " + "; ".join(whens) + "."
+    return "Inspected by HM Inspectorate of Probation: " + "; ".join(labels[i] for i in mine["inspection_id"]) + "."

@@ -136,7 +136,7 @@ def index_page(index) -> str:
               '<label for="ps-entity-filter-input">Find a provider, PDU or region by name or area</label> '
               '<input type="search" id="ps-entity-filter-input" aria-controls="ps-entity-index" autocomplete="off"> '
               '<span class="ps-entity-filter-count" role="status" aria-live="polite"></span></form>')
-    return "\n".join(["# Providers and PDUs", "", md_text(intro), "",
+    return "\n".join(["# Find a provider, PDU or region", "", md_text(intro), "",
                       _raw_html(search + _index_table(index)), ""])
 
 
