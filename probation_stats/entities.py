@@ -188,10 +188,11 @@ class _Tables:
         text = re.sub(r" %$", " (%)", " ".join(_ABBREVIATIONS.get(w, w) for w in readable(measure).split()))
         return text[:1].upper() + text[1:]
 
-    def peer_values(self, key: tuple, pool: pd.DataFrame, who: str) -> pd.DataFrame:
-        """One value per peer (see :func:`_one_value`), computed once per peer group."""
+    def peer_values(self, key: tuple, select, who: str) -> pd.DataFrame:
+        """One value per peer (see :func:`_one_value`) of the statements ``select()`` returns,
+        computed once per peer group ``key``."""
         if key not in self._peer_values:
-            self._peer_values[key] = pd.DataFrame([_one_value(g) for _, g in pool.groupby(who, sort=True)])
+            self._peer_values[key] = pd.DataFrame([_one_value(g) for _, g in select().groupby(who, sort=True)])
         return self._peer_values[key]
 
 
@@ -361,7 +362,6 @@ _FIGURE_COLUMNS = ["inspection", "measure", "figure", "value", "qualifier", "uni
                    "cases_inspected", "source", "source_url", "source_id"]
 _PEER_FIGURE_COLUMNS = ["figure", "inspection", "period_type", "value_text", "rank", "position", "n", "lowest",
                         "highest", "peers"]
-_EMPTY = pd.DataFrame()
 
 
 def _with_sources(t: _Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -405,12 +405,10 @@ def _provider_tables(t: _Tables, unit):
     pool = t.facts[t.facts["provider_type"] == kind_code]
     rank_rows = []
     for (measure, rnd, ptype), statements in facts.groupby(["measure", "x_round", "x_ptype"], sort=True):
-        key = ("provider", kind_code, measure, rnd, ptype)
-        if key not in t._peer_values:
-            group = pool[(pool["measure"] == measure) & (pool["x_round"] == rnd) & (pool["x_ptype"] == ptype)]
-        else:
-            group = _EMPTY
-        per_unit = t.peer_values(key, group, "provider_id")
+        per_unit = t.peer_values(
+            ("provider", kind_code, measure, rnd, ptype),
+            lambda: pool[(pool["measure"] == measure) & (pool["x_round"] == rnd) & (pool["x_ptype"] == ptype)],
+            "provider_id")
         if len(per_unit) < 2:
             continue
         where = f"for the {rnd} and a {ptype}" if rnd != "no inspection round" else f"for a {ptype}"
@@ -506,11 +504,11 @@ def _unit_tables(t: _Tables, unit):
     rank_rows = []
     for (inspection_id, measure), statements in figs.groupby(["inspection_id", "measure"], sort=True):
         programme, kind = programme_of[inspection_id], _unit_kind_code(unit)
-        key = ("unit", programme, kind, measure)
         pool = t.pdu_figures
-        group = pool[(pool["measure"] == measure) & (pool["programme"] == programme) & (pool["kind"] == kind)] \
-            if key not in t._peer_values else _EMPTY
-        per_inspection = t.peer_values(key, group, "inspection_id")
+        per_inspection = t.peer_values(
+            ("unit", programme, kind, measure),
+            lambda: pool[(pool["measure"] == measure) & (pool["programme"] == programme) & (pool["kind"] == kind)],
+            "inspection_id")
         if len(per_inspection) < 2:
             continue
         rank_rows.append(_rank_row(t.label(measure), t.labels[inspection_id], "at the inspection",

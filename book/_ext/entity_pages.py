@@ -201,31 +201,20 @@ def _filter_script(app, pagename, templatename, context, doctree):
         app.add_js_file("entity-filter.js")
 
 
-def _name_sidebar_toggles(app, pagename, templatename, context, doctree):
-    """Give the sidebar's expand/collapse toggles a name (axe rule summary-name).
+def _sidebar_lists_chapters_only(app, config):
+    """The sidebar lists the book's chapters, not the unit pages under the index.
 
-    The theme draws a toggle (a <summary> holding only an icon) beside every sidebar entry with
-    pages under it; the unit pages under the index are the book's first such entry. The toggle
-    is named after its entry: "Pages under Providers and PDUs"."""
-    generate = context.get("generate_toctree_html")
-    if generate is None:
-        return
-
-    def named(kind, *args, **kwargs):
-        soup = generate(kind, *args, **kwargs)
-        for summary in getattr(soup, "select", lambda _: [])("summary"):
-            if not summary.get_text(strip=True) and not summary.get("aria-label"):
-                entry = summary.find_parent("li")
-                link = entry.find("a") if entry is not None else None
-                summary["aria-label"] = f"Pages under {link.get_text(strip=True)}" if link else "Pages under this entry"
-        return soup
-
-    context["generate_toctree_html"] = named
+    The theme draws the whole table of contents into every page's sidebar; with a hundred and
+    more unit pages in it, that alone made a clean render about seven times slower (every page
+    resolving every entry) and gave readers a sidebar of unit names to scroll past. The index is
+    the way to a unit page."""
+    options = dict(config.html_theme_options or {})
+    options.setdefault("max_navbar_depth", 1)
+    config.html_theme_options = options
 
 
 def setup(app):
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _filter_script)
-    # After the theme has put its navigation functions into the page context (priority 500).
-    app.connect("html-page-context", _name_sidebar_toggles, priority=900)
+    app.connect("config-inited", _sidebar_lists_chapters_only)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
