@@ -42,6 +42,7 @@ from .datasets import (
     load_official_series,
 )
 from . import pdu_summaries
+from .entities import entity_index, entity_profile
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims
@@ -62,6 +63,8 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "pdu_summaries",
+    "entity_index",
+    "entity_profile",
     "DataError",
     "EstimateTable",
     "bounds_analysis",

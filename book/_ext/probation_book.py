@@ -144,4 +144,5 @@ def setup(app):
     app.connect("env-get-outdated", _always_reread_status)
     app.connect("build-finished", _copy_downloads)
     app.add_directive("build-status", BuildStatus)
+    app.setup_extension("entity_pages")  # the Providers and PDUs pages (book/_ext/entity_pages.py)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
