@@ -14,10 +14,14 @@ from functools import lru_cache
 
 import pandas as pd
 
-__all__ = ["format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names",
+__all__ = ["UNIT_WORDS", "format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names",
            "source_links_html"]
 
 _ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
+#: Units as readers write them (the data's unit ids on the left).
+UNIT_WORDS = {"percent": "%", "fte": "full-time equivalent", "gbp": "£", "gbp_millions": "£ million",
+              "gbp_billions": "£ billion", "count": "number"}
+
 _MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 
