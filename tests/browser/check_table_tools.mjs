@@ -15,7 +15,7 @@ out.claimsRows = await page.$$eval(`${summary} tbody tr`, (rows) => rows.length)
 const box = await page.$('.ps-filter input[type=search]');
 await box.fill('Guardian');
 out.claimsShownAfterFilter = await page.$$eval(`${summary} tbody tr`, (rows) => rows.filter((r) => !r.hidden).length);
-out.claimsShownTexts = await page.$$eval(`${summary} tbody tr`, (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[1].textContent));
+out.claimsShownTexts = await page.$$eval(`${summary} tbody tr`, (rows) => rows.filter((r) => !r.hidden).map((r) => r.textContent));
 out.filterStatus = await page.$eval('.ps-filter-status', (s) => s.textContent.trim());
 await box.fill('');
 out.claimsShownAfterClear = await page.$$eval(`${summary} tbody tr`, (rows) => rows.filter((r) => !r.hidden).length);
