@@ -26,8 +26,10 @@ out.saidByAfterSort = await page.$$eval(`${summary} tbody tr`, (rows) => rows.ma
 
 await page.goto(base + 'book/references.html', { waitUntil: 'networkidle' });
 out.referencesItems = await page.$$eval('ul.ps-filterable > li', (items) => items.length);
-const refBox = await page.$('.ps-filter input[type=search]');
-await refBox.fill('Justice Committee');
+// One box per group of references: type the words in each.
+for (const refBox of await page.$$('.ps-filter input[type=search]')) {
+  await refBox.fill('Justice Committee');
+}
 out.referencesShown = await page.$$eval('ul.ps-filterable > li', (items) => items.filter((i) => !i.hidden).map((i) => i.textContent));
 await browser.close();
 console.log(JSON.stringify(out));
