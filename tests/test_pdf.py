@@ -173,3 +173,64 @@ def test_no_labels_of_screen_controls():
 def test_no_prose_about_buttons_or_downloads():
     text = " ".join(_page_texts())
     assert not re.search(r"\bbuttons?\b|\bdownload", text, re.I)
+
+
+def _figures_with_legends():
+    """(figure title, legend titles) for every chart on the report's pages, from the built HTML."""
+    import json as json_lib
+    import re as re_lib
+
+    site = ROOT / "_build" / "html"
+    out = []
+    for page in sorted((site / "book").glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        for fig in re_lib.finditer(r'<figure class="ps-figure" id="figure-([^"]+)">(.*?)</figure>', text, flags=re_lib.S):
+            title = re_lib.search(r'<span class="ps-figure-title">(.*?)</span>', fig.group(2), flags=re_lib.S)
+            embed = fig.group(2).find("vegaEmbed(el, ")
+            if not title or embed < 0:
+                continue
+            spec, _ = json_lib.JSONDecoder().raw_decode(fig.group(2)[embed + len("vegaEmbed(el, "):])
+            legends = set()
+
+            def walk(node):
+                if isinstance(node, dict):
+                    enc = node.get("encoding", {})
+                    for channel in ("color", "shape", "strokeDash", "fill"):
+                        e = enc.get(channel)
+                        if isinstance(e, dict) and e.get("legend", {}) is not None and isinstance(e.get("title"), str):
+                            legends.add(e["title"])
+                    for v in node.values():
+                        walk(v)
+                elif isinstance(node, list):
+                    for v in node:
+                        walk(v)
+
+            walk(spec)
+            if legends:
+                out.append((page.stem, re_lib.sub(r"<[^>]+>", "", title.group(1)), legends))
+    return out
+
+
+def test_every_chart_prints_with_its_legend():
+    # The page of the PDF that shows a chart's title also shows its legend's title.
+    import html as html_lib
+
+    figures = _figures_with_legends()
+    assert len(figures) >= 8
+    n_pages = int(next(line.split()[-1] for line in subprocess.run(["pdfinfo", str(PDF)], capture_output=True, text=True,
+                                                                    check=True).stdout.splitlines() if line.startswith("Pages:")))
+    pages = [subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), str(PDF), "-"], capture_output=True, text=True,
+                            check=True).stdout for k in range(1, n_pages + 1)]
+    flat = [" ".join(p.split()) for p in pages]
+    missing = []
+    for chapter, title, legends in figures:
+        start = " ".join(html_lib.unescape(title).split())[:40]
+        hits = [k for k, p in enumerate(flat) if start in p]
+        if not hits:
+            missing.append((chapter, title[:60], "title not found"))
+            continue
+        page = flat[hits[0]] + " " + (flat[hits[0] + 1] if hits[0] + 1 < len(flat) else "")
+        for legend in legends:
+            if legend not in page:
+                missing.append((chapter, title[:60], legend))
+    assert missing == []
