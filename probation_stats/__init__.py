@@ -18,29 +18,8 @@ from . import _trace  # noqa: F401  (inactive unless the book's executor asks fo
 
 from .datapackage import data_dir, data_fingerprint, read_table, validate_package
 from .coverage import check_rating_counts, rating_coverage
-from .datasets import (
-    load_claims,
-    load_gaps,
-    load_milestones,
-    load_national_caseload,
-    load_other_figures,
-    load_provider_facts,
-    load_providers,
-    load_rating_counts,
-    load_ratings,
-    load_research_findings,
-    load_sources,
-    load_workforce,
-    resolve_provider,
-    load_measures,
-    load_pdu_units,
-    load_pdu_inspections,
-    load_pdu_standard_ratings,
-    load_pdu_figures,
-    load_inspection_aggregates,
-    load_statements,
-    load_official_series,
-)
+from . import datasets as _datasets
+from .datasets import *  # noqa: F401,F403  (the loaders; names in datasets.__all__)
 from . import pdu_summaries
 from .entities import entity_index, entity_profile
 from .bounds_analysis import bounds_analysis
@@ -80,34 +59,15 @@ __all__ = [
     "trend_breaks",
     "bounds",
     "check_rating_counts",
-    "load_claims",
-    "load_gaps",
-    "load_milestones",
-    "load_national_caseload",
-    "load_other_figures",
-    "load_provider_facts",
-    "load_rating_counts",
-    "load_research_findings",
-    "load_workforce",
-    "load_measures",
-    "load_pdu_units",
-    "load_pdu_inspections",
-    "load_pdu_standard_ratings",
-    "load_pdu_figures",
-    "load_inspection_aggregates",
-    "load_statements",
-    "load_official_series",
     "rating_coverage",
     "RATING_DTYPE",
     "RATING_LEVELS",
     "data_dir",
     "data_fingerprint",
-    "load_providers",
-    "load_ratings",
-    "load_sources",
     "rating_score",
     "read_table",
-    "resolve_provider",
     "validate_package",
     "__version__",
+    # every loader of probation_stats.datasets
+    *_datasets.__all__,
 ]

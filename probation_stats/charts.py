@@ -204,7 +204,7 @@ def sources_html(source_ids, note: str | None = None) -> str:
     line in plain words, for what no publisher states ("simulation in this report").
     """
     from .datasets import load_sources
-    from .display import source_names
+    from .display import primary_url, source_names
     from .safe_output import http_link
 
     registry = load_sources().set_index("source_id")
@@ -218,8 +218,6 @@ def sources_html(source_ids, note: str | None = None) -> str:
     for source_id in source_ids:
         by_publisher.setdefault(registry.loc[source_id, "publisher"], []).append(source_id)
     items = []
-    # Only a primary document is linked; a copy (link = copy) is named, never linked as the source.
-    primary_url = lambda s: registry.loc[s, "url"] if registry.loc[s, "link"] == "primary" else None  # noqa: E731
     for publisher, ids in by_publisher.items():
         row = lambda s: registry.loc[s]  # noqa: E731
         if len(ids) == 1:

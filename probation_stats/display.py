@@ -11,11 +11,12 @@ import html
 import math
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
 __all__ = ["UNIT_WORDS", "format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names",
-           "source_links_html"]
+           "source_links_html", "primary_url"]
 
 _ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
 #: Units as readers write them (the data's unit ids on the left).
@@ -64,20 +65,27 @@ def source_names(ids) -> str:
         if row is None:
             names.append("unknown source")
             continue
-        publisher, published = row
         when = ""
-        if isinstance(published, str) and len(published) >= 7:
-            when = f" ({pd.Timestamp(published[:7] + '-01'):%B %Y})"
-        elif isinstance(published, str) and published:
-            when = f" ({published})"
-        names.append(publisher + when)
+        if row.published and len(row.published) >= 7:
+            when = f" ({pd.Timestamp(row.published[:7] + '-01'):%B %Y})"
+        elif row.published:
+            when = f" ({row.published})"
+        names.append(row.publisher + when)
     return "; ".join(dict.fromkeys(names))
+
+
+def primary_url(source_id: str) -> str | None:
+    """The address to link a source by: its primary document's, or None for a source known only
+    in a copy (``link = copy``), which is named but never linked as the source."""
+    row = _source_registry().get(source_id)
+    return row.url if row is not None and row.link == "primary" else None
 
 
 def source_links_html(ids, *, references: str = "references.html") -> str:
     """Source ids as HTML for readers: each "Publisher (Month Year)" linked to the primary
-    document, followed by a small link to its entry on the References page, which also shows
-    where a copy was read. Unknown ids and non-http(s) addresses are shown as text, never links.
+    document (see :func:`primary_url`; its title as tooltip), followed by a small link to its
+    entry on the References page, which also shows where a copy was read. Unknown ids and
+    non-http(s) addresses are shown as text, never links.
 
     ``ids`` is one id, a "|"-separated string or a list. ``references`` is the References page's
     address relative to the page the HTML is placed in.
@@ -86,37 +94,21 @@ def source_links_html(ids, *, references: str = "references.html") -> str:
 
     if isinstance(ids, str):
         ids = ids.split("|")
-    urls = _source_urls()
+    registry = _source_registry()
     out = []
     for source_id in dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()):
         name = source_names(source_id)
+        title = registry[source_id].title if source_id in registry else None
+        url = primary_url(source_id)
+        if url and title:
+            link = http_link(url, name, title=title)
+        elif title:
+            link = f'<span title="{html.escape(title, quote=True)}">{html.escape(name)}</span>'
+        else:
+            link = html.escape(name)
         anchor = html.escape(f"{references}#src-{source_id}", quote=True)
-        title = _source_titles().get(source_id)
-        link = http_link(urls.get(source_id), name, title=title) if title else http_link(urls.get(source_id), name)
-        if urls.get(source_id) is None and title:
-            link = f'<span title="{html.escape(title, quote=True)}">{link}</span>'
-        out.append(f'{link}'
-                   f'<a class="ps-ref" href="{anchor}" title="Reference entry">[ref]</a>')
+        out.append(f'{link}<a class="ps-ref" href="{anchor}" title="Reference entry">[ref]</a>')
     return "; ".join(out)
-
-
-@lru_cache(maxsize=1)
-def _source_titles() -> dict:
-    from .datasets import load_sources
-
-    frame = load_sources()
-    return dict(zip(frame["source_id"], frame["title"].astype(object)))
-
-
-@lru_cache(maxsize=1)
-def _source_urls() -> dict:
-    from .datasets import load_sources
-
-    frame = load_sources()
-    # Only a primary document is linked; a copy (link = copy) is named, and its entry on the
-    # References page says where it was read.
-    return {sid: (url if isinstance(url, str) and link == "primary" else None)
-            for sid, url, link in zip(frame["source_id"], frame["url"].astype(object), frame["link"].astype(object))}
 
 
 @lru_cache(maxsize=1)
@@ -126,13 +118,23 @@ def _measure_labels() -> dict:
     return dict(zip(load_measures()["measure"], load_measures()["label"]))
 
 
+class _Source(NamedTuple):
+    publisher: str
+    published: str | None
+    title: str
+    url: str
+    link: str
+
+
 @lru_cache(maxsize=1)
-def _source_registry() -> dict:
+def _source_registry() -> dict[str, _Source]:
+    """The sources table, read once per process, by source id."""
     from .datasets import load_sources
 
     frame = load_sources()
-    return {sid: (pub, published if isinstance(published, str) else None)
-            for sid, pub, published in zip(frame["source_id"], frame["publisher"], frame["published"].astype(object))}
+    clean = lambda v: v if isinstance(v, str) else None  # noqa: E731  (missing cells are NA)
+    return {r.source_id: _Source(r.publisher, clean(r.published), r.title, r.url, r.link)
+            for r in frame.astype(object).itertuples(index=False)}
 
 
 def format_value(value) -> str:

@@ -35,9 +35,8 @@ from .datasets import (
     load_provider_facts,
     load_providers,
     load_ratings,
-    load_sources,
 )
-from .display import format_value, readable, source_names
+from .display import format_value, primary_url, readable, source_names
 from .rating_scale import RATING_LEVELS
 
 __all__ = ["KINDS", "STANDARD_LABELS", "EntityProfile", "entity_index", "entity_profile", "entity_profiles",
@@ -156,8 +155,6 @@ class _Tables:
         self.standard_ratings = load_pdu_standard_ratings(data_dir)
         pdu_figures = load_pdu_figures(data_dir)
         self.measures = dict(zip(*load_measures(data_dir)[["measure", "label"]].T.values))
-        sources = load_sources(data_dir)
-        self.urls = dict(zip(sources["source_id"], sources["url"]))
 
         self.facts = facts.assign(x_round=facts["round"].map(_fact_round), x_ptype=facts["period"].map(period_type))
         self.inspections = inspections.assign(x_order=_inspection_order(inspections)).sort_values("x_order", kind="stable")
@@ -367,7 +364,7 @@ _PEER_FIGURE_COLUMNS = ["figure", "inspection", "period_type", "value_text", "ra
 def _with_sources(t: _Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
     for row in rows:
         row["source"] = t.source(row["source_id"])
-        row["source_url"] = t.urls[row["source_id"]]
+        row["source_url"] = primary_url(row["source_id"])  # None for a source known only in a copy
     return pd.DataFrame(rows, columns=columns)
 
 

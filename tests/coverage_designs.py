@@ -89,18 +89,26 @@ def caseload_permutation_size(G, m_spec, tau=0.4, reps=300, n_perm=199, seed=0):
     return {"reps": len(rejects), "size": float(np.mean(rejects))}
 
 
+def _within_between_cases(rng, G, m, slope_b, tau):
+    """One simulated round: m cases per provider; only the provider's mean caseload moves the
+    outcome (slope_b per case), the within-provider slope is zero. The same draws, in the same
+    order, feed the method used and the one it replaced."""
+    centre = rng.normal(45, 10, G)
+    prov = np.repeat(np.arange(G), m)
+    caseload = np.repeat(centre, m) + rng.normal(0, 8, G * m)
+    means = pd.Series(caseload).groupby(prov).transform("mean").to_numpy()
+    eta = 0.3 + slope_b * (means - 45) + np.repeat(rng.normal(0, tau, G), m)
+    ok = rng.binomial(1, 1 / (1 + np.exp(-eta)))
+    return prov, caseload, ok
+
+
 def caseload_within_between(G, reps=200, m=30, between_or=0.8, tau=0.3, seed=0):
     """Case-level caseloads, only the between-provider slope real: within size, between coverage."""
     rng = np.random.default_rng(seed)
     slope_b = np.log(between_or) / 10
     within_reject, between_cover = [], []
     for _ in range(reps):
-        centre = rng.normal(45, 10, G)
-        prov = np.repeat(np.arange(G), m)
-        caseload = np.repeat(centre, m) + rng.normal(0, 8, G * m)
-        means = pd.Series(caseload).groupby(prov).transform("mean").to_numpy()
-        eta = 0.3 + slope_b * (means - 45) + np.repeat(rng.normal(0, tau, G), m)
-        ok = rng.binomial(1, 1 / (1 + np.exp(-eta)))
+        prov, caseload, ok = _within_between_cases(rng, G, m, slope_b, tau)
         res = caseload_effect(pd.DataFrame({"p": prov, "c": caseload, "ok": ok}), "c", outcome="ok", provider="p",
                               within_between=True, n_perm=0)
         w = res.row("odds_ratio_per_10_within", "logit")
@@ -118,12 +126,7 @@ def caseload_within_between_pooled_before(G, reps=200, m=30, between_or=0.8, tau
     slope_b = np.log(between_or) / 10
     rejects = []
     for _ in range(reps):
-        centre = rng.normal(45, 10, G)
-        prov = np.repeat(np.arange(G), m)
-        caseload = np.repeat(centre, m) + rng.normal(0, 8, G * m)
-        means = pd.Series(caseload).groupby(prov).transform("mean").to_numpy()
-        eta = 0.3 + slope_b * (means - 45) + np.repeat(rng.normal(0, tau, G), m)
-        ok = rng.binomial(1, 1 / (1 + np.exp(-eta)))
+        prov, caseload, ok = _within_between_cases(rng, G, m, slope_b, tau)
         X = sm.add_constant(caseload - caseload.mean())
         f = sm.GLM(ok, X, family=sm.families.Binomial()).fit(cov_type="cluster", cov_kwds={"groups": prov, "use_correction": True, "df_correction": True})
         t = f.params[1] / f.bse[1]

@@ -42,10 +42,12 @@ def _raw_html(fragment: str) -> str:
     return "````{raw} html\n" + fragment.replace("`", "&#96;") + "\n````\n"
 
 
-def _table(frame, caption: str, links: dict | None = None) -> str:
+def _table(frame, caption: str, links: dict | None = None, sources=()) -> str:
     from probation_stats.display import reader_table
 
-    return _raw_html(reader_table(frame, caption=caption, links=links or {})._repr_html_())
+    # Unit pages sit in book/units/: the References page is one folder up.
+    return _raw_html(reader_table(frame, caption=caption, links=links or {}, sources=sources,
+                                  references="../references.html")._repr_html_())
 
 
 def unit_page(profile) -> str:
@@ -61,9 +63,9 @@ def unit_page(profile) -> str:
         out += ["No rating of it was found in the published sources.", ""]
     else:
         shown = profile.ratings.rename(columns={"inspection": "Inspection", "standard": "Standard", "rating": "Rating",
-                                                "source": "Source"})[["Inspection", "Standard", "Rating", "Source", "source_url"]]
+                                                "source_id": "Source"})[["Inspection", "Standard", "Rating", "Source"]]
         out += [_table(shown, f"Ratings of {name} by HM Inspectorate of Probation, with the source stating each",
-                       {"Source": "source_url"})]
+                       sources=["Source"])]
 
     out += ["## Published figures", ""]
     if profile.figures.empty:
@@ -71,11 +73,11 @@ def unit_page(profile) -> str:
     else:
         fig = profile.figures
         columns = {"figure": "Figure", "value_text": "Value", "period_text": "When", "inspection": "Inspection",
-                   "cases_inspected": "Cases inspected", "source": "Source"}
+                   "cases_inspected": "Cases inspected", "source_id": "Source"}
         keep = [c for c in columns if c != "cases_inspected" or fig["cases_inspected"].notna().any()]
-        shown = fig[keep + ["source_url"]].rename(columns=columns)
+        shown = fig[keep].rename(columns=columns)
         out += [_table(shown, f"Figures about {name} as published, one row for each source stating one",
-                       {"Source": "source_url"})]
+                       sources=["Source"])]
 
     out += ["## Place among its peers", "",
             "Compared only with units of the same kind: rated in the same round or published in the same year "
