@@ -217,8 +217,9 @@ def test_the_index_links_every_unit_in_the_data(built_site):
     expected = set(ps.load_providers().provider_id) | set(ps.load_pdu_units().unit_id)
     assert linked == expected
     assert all((built_site / "book" / "units" / f"{u}.html").is_file() for u in expected)
-    assert "entity-filter.js" in index_page.read_text(encoding="utf-8")
-    assert 'class="ps-entity-filter"' in article
+    # The index table is filterable by the book's table script (the box is made by the script).
+    assert "table-sort.js" in index_page.read_text(encoding="utf-8")
+    assert re.search(r'<table class="[^"]*\bps-filterable\b[^"]*" id="ps-entity-index"', article)
 
 
 def test_unit_pages_show_no_iso_dates_ids_or_snake_case(built_site):
@@ -246,13 +247,13 @@ const browser = await launch();
 const page = await browser.newPage();
 await page.route('**/*', route => isLocal(route.request().url()) ? route.continue() : route.abort());
 await page.goto(base + 'book/units/index.html');
-const box = page.locator('#ps-entity-filter-input');
+const box = page.locator('input[aria-controls="ps-entity-index"]');
 const visibleBefore = await box.isVisible();
 const total = await page.locator('#ps-entity-index tbody tr').count();
 await box.fill(query);
 const shown = await page.locator('#ps-entity-index tbody tr:not([hidden])').evaluateAll(
   rows => rows.map(r => ({text: r.textContent, href: r.querySelector('a').getAttribute('href')})));
-const status = await page.locator('.ps-entity-filter-count').textContent();
+const status = await page.locator('.ps-filter:has(input[aria-controls="ps-entity-index"]) .ps-filter-status').textContent();
 await box.fill('');
 const after = await page.locator('#ps-entity-index tbody tr:not([hidden])').count();
 console.log(JSON.stringify({visibleBefore, total, shown, status, after}));

@@ -121,7 +121,8 @@ def _index_table(index) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     caption = "Providers, PDUs and regions: their latest overall rating"
     return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
-            f'<table class="ps-table ps-sortable ps-entity-index" id="ps-entity-index"><caption>{html.escape(caption)}'
+            f'<table class="ps-table ps-sortable ps-filterable ps-entity-index" id="ps-entity-index" '
+            f'data-filter-label="Find a provider, PDU or region by name or area"><caption>{html.escape(caption)}'
             f'</caption><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
@@ -134,12 +135,8 @@ def index_page(index) -> str:
     intro = (f"One page for each provider and unit in the data: {', '.join(parts[:-1])} and {parts[-1]}. Each page "
              "gives its ratings by inspection and standard, the figures published about it with their sources, "
              "and its place among its peers.")
-    search = ('<form class="ps-entity-filter" role="search" hidden onsubmit="return false">'
-              '<label for="ps-entity-filter-input">Find a provider, PDU or region by name or area</label> '
-              '<input type="search" id="ps-entity-filter-input" aria-controls="ps-entity-index" autocomplete="off"> '
-              '<span class="ps-entity-filter-count" role="status" aria-live="polite"></span></form>')
     return "\n".join(["# Find a provider, PDU or region", "", md_text(intro), "",
-                      _raw_html(search + _index_table(index)), ""])
+                      _raw_html(_index_table(index)), ""])
 
 
 def _inputs_key(srcdir: Path) -> str:
@@ -197,12 +194,6 @@ def _builder_inited(app):
         f"{done['written']} written, {done['unchanged']} unchanged, {done['deleted']} deleted")
 
 
-def _filter_script(app, pagename, templatename, context, doctree):
-    # The filter box's script is needed by the index page only.
-    if pagename == INDEX_DOC:
-        app.add_js_file("entity-filter.js")
-
-
 def _sidebar_lists_chapters_only(app, config):
     """The sidebar lists the book's chapters, not the unit pages under the index.
 
@@ -217,6 +208,5 @@ def _sidebar_lists_chapters_only(app, config):
 
 def setup(app):
     app.connect("builder-inited", _builder_inited)
-    app.connect("html-page-context", _filter_script)
     app.connect("config-inited", _sidebar_lists_chapters_only)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

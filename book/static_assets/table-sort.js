@@ -34,37 +34,49 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 /* Filterable tables and lists (class ps-filterable): a search box above; rows (or list items)
-   that do not contain every word typed are hidden, and a line beside the box says how many show. */
+   that do not contain every word typed are hidden, ignoring case, accents and "&" versus "and",
+   and a line beside the box says how many show. The box is made here, so without JavaScript
+   there is no box and everything shows. A data-filter-label attribute names the box. */
 document.addEventListener("DOMContentLoaded", function () {
+  var normalise = function (text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/&/g, " and ").replace(/[^a-z0-9]+/g, " ").trim();
+  };
   document.querySelectorAll("table.ps-filterable, ul.ps-filterable").forEach(function (table, n) {
     var rows = Array.prototype.slice.call(table.tBodies ? table.tBodies[0].rows : table.children);
+    var texts = rows.map(function (row) { return normalise(row.textContent); });
     var box = document.createElement("div");
     box.className = "ps-filter";
+    box.setAttribute("role", "search");
     var label = document.createElement("label");
     var id = "ps-filter-" + n;
     label.setAttribute("for", id);
-    label.textContent = table.tBodies ? "Find in this table: " : "Find in this list: ";
+    label.textContent = (table.getAttribute("data-filter-label") ||
+                         (table.tBodies ? "Find in this table" : "Find in this list")) + ": ";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
+    input.autocomplete = "off";
+    if (table.id) { input.setAttribute("aria-controls", table.id); }
     var status = document.createElement("span");
     status.className = "ps-filter-status";
+    status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     box.appendChild(label);
     box.appendChild(input);
+    box.appendChild(document.createTextNode(" "));
     box.appendChild(status);
     var region = table.closest(".ps-table-scroll") || table;
     region.parentNode.insertBefore(box, region);
     input.addEventListener("input", function () {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var words = normalise(input.value).split(" ").filter(Boolean);
       var shown = 0;
-      rows.forEach(function (row) {
-        var text = row.textContent.toLowerCase();
-        var keep = words.every(function (w) { return text.indexOf(w) !== -1; });
+      rows.forEach(function (row, i) {
+        var keep = words.every(function (w) { return texts[i].indexOf(w) !== -1; });
         row.hidden = !keep;
         if (keep) { shown += 1; }
       });
-      status.textContent = words.length ? " " + shown + " of " + rows.length + " shown" : "";
+      status.textContent = words.length ? shown + " of " + rows.length + " shown" : "";
     });
   });
 });
