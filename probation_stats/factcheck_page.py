@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import pandas as pd
 
@@ -133,13 +134,19 @@ def summary_html(parts: pd.DataFrame, claims: pd.DataFrame, *, references: str =
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
+@lru_cache(maxsize=1)
+def _evidence_sources() -> dict:
+    """Evidence id -> source id for the default data, read once (every claim's notes use it)."""
+    evidence = load_evidence()
+    return dict(zip(evidence.evidence_id, evidence.source_id))
+
+
 def reader_note(note: str, evidence: pd.DataFrame | None = None) -> str:
     """An analyst's note in readers' words: evidence ids become the sources they stand for,
     gap ids a pointer to the coverage chapter, file names the table they name (plain text)."""
     if not isinstance(note, str) or not note:
         return ""
-    evidence = load_evidence() if evidence is None else evidence
-    source_of = dict(zip(evidence.evidence_id, evidence.source_id))
+    source_of = _evidence_sources() if evidence is None else dict(zip(evidence.evidence_id, evidence.source_id))
 
     def words(match: re.Match) -> str:
         ids = re.findall(_ID, match.group(0))
@@ -171,10 +178,7 @@ def claim_html(claim_id: int, parts: pd.DataFrame, claims: pd.DataFrame, *,
                references: str = "references.html") -> str:
     """One claim's block: badge, conclusion, where it was said (linked), and each part with the
     figures that decide it, their sources and the quotations, whole."""
-    claim = claims.set_index("claim_id").loc[claim_id]
-    claim = claim.copy()
-    claim["claim_id"] = claim_id
-    evidence = load_evidence()
+    claim = claims[claims.claim_id == claim_id].iloc[0]
     blocks = [f"<p class='ps-claim-verdict' id='claim-{int(claim_id)}'>{verdict_badge(claim.verdict)} "
               f"{html.escape(conclusion(claim, parts))}</p>",
               f"<p class='ps-claim-said'>Said by: {html.escape(claim.reported_in)} "
@@ -185,7 +189,7 @@ def claim_html(claim_id: int, parts: pd.DataFrame, claims: pd.DataFrame, *,
         label = f"Part {p.part}: " if multi else ""
         # "No published figure" is said by the evidence list below; a different measure is said here.
         reason = f" ({html.escape(p.reason)})" if p.reason == DIFFERENT_MEASURE else ""
-        note = reader_note(p.notes, evidence)
+        note = reader_note(p.notes)
         claimed = readable(p.claimed) if p.kind == "date" else with_unit(p.claimed, p.unit if isinstance(p.unit, str) else "")
         blocks.append(
             "<div class='ps-claim-part'>"
