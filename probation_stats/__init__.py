@@ -25,6 +25,7 @@ from .entities import entity_index, entity_profile
 from .bounds_analysis import bounds_analysis
 from .caseload_effect import caseload_effect
 from .factcheck import check_claims
+from .gaps import gap_list
 from .facts import facts as one_row_per_fact, reference_date
 from .power import power, power_sensitivity, workload_power
 from .workload_association import workload_association
@@ -49,6 +50,7 @@ __all__ = [
     "bounds_analysis",
     "caseload_effect",
     "check_claims",
+    "gap_list",
     "one_row_per_fact",
     "reference_date",
     "power",

@@ -178,7 +178,8 @@ def use_book_display() -> None:
 
 def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | None = None,
                  sources: list[str] | tuple[str, ...] = (), sortable: bool = True,
-                 filterable: bool = False, references: str = "references.html") -> "ReaderTable":
+                 filterable: bool = False, references: str = "references.html",
+                 no_source: str = "") -> "ReaderTable":
     """A table for readers: a caption screen readers announce, optional sortable columns, and
     columns shown as links.
 
@@ -203,23 +204,28 @@ def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | N
         (same script; for long tables).
     references : str, default "references.html"
         Address of the References page relative to the page the table is shown on.
+    no_source : str, default ""
+        Text shown in a ``sources`` column for a row that names no source (say why, rather than
+        leave the cell blank).
     """
     return ReaderTable(frame, caption, links or {}, sortable, sources=tuple(sources), filterable=filterable,
-                       references=references)
+                       references=references, no_source=no_source)
 
 
 class ReaderTable:
     """Displays as an HTML table (see :func:`reader_table`); ``.frame`` is the data shown."""
 
-    def __init__(self, frame, caption, links, sortable, *, sources=(), filterable=False, references="references.html"):
+    def __init__(self, frame, caption, links, sortable, *, sources=(), filterable=False, references="references.html",
+                 no_source=""):
         self.frame, self.caption, self.links, self.sortable = frame, caption, links, sortable
         self.sources, self.filterable, self.references = tuple(sources), filterable, references
+        self.no_source = no_source
 
     def __repr__(self) -> str:
         shown = self.frame.drop(columns=list(self.links.values()))
         for c in self.sources:
             shown[c] = shown[c].map(lambda ids: source_names(ids.split("|") if isinstance(ids, str) else ids)
-                                    if isinstance(ids, (str, list, tuple)) else "")
+                                    if isinstance(ids, (str, list, tuple)) else self.no_source)
         return f"{self.caption}\n{shown.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
@@ -234,7 +240,7 @@ class ReaderTable:
             for c in columns:
                 if c in self.sources:
                     ids = rec[c]
-                    cells.append(f"<td>{source_links_html(ids, references=self.references) if isinstance(ids, (str, list, tuple)) else ''}</td>")
+                    cells.append(f"<td>{source_links_html(ids, references=self.references) if isinstance(ids, (str, list, tuple)) else html.escape(self.no_source)}</td>")
                     continue
                 text = format_value(rec[c])
                 if c in self.links and text:

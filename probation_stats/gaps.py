@@ -1,0 +1,153 @@
+"""The list of missing figures as readers see it: one row per figure, with the document it is
+still to be transcribed from where that document is known.
+
+``data/gaps.csv`` is a log of searches: two searches for the same quarter are two rows, and a
+figure found later stays logged. :func:`gap_list` turns the log into the list a reader needs,
+without changing the log:
+
+- rows for the same figure (the same words and the same date) become one row, keeping every
+  search and every document named;
+- a quarter whose total the data now hold is no longer a gap;
+- each row says where the figure is: "not yet transcribed from" a named document (``document_id``,
+  a source in ``sources.csv`` that holds, or is expected to hold, the figure beyond the part read),
+  or "not found in any readable source" with where we looked.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["gap_topic", "gap_list", "GAP_TOPICS"]
+
+#: Topics in the order the book lists them.
+GAP_TOPICS = (
+    "overall ratings",
+    "standard-level ratings",
+    "case-sample findings",
+    "caseloads and staffing",
+    "national caseload",
+    "inspections since 2021",
+    "press claims",
+    "other",
+)
+
+_STAFF_WORDS = ("caseload", "vacanc", "staff", "sickness", "agency", "workforce", "officer", "fte")
+
+
+def gap_topic(what: str) -> str:
+    """The topic a missing figure belongs to, from the words describing it.
+
+    >>> gap_topic("standard-level ratings beyond readable opening")
+    'standard-level ratings'
+    >>> gap_topic("people on probation (total) and change on a year earlier")
+    'national caseload'
+    """
+    t = str(what).lower()
+    if "standard" in t:
+        return "standard-level ratings"
+    if "overall rating" in t or "rated good" in t:
+        return "overall ratings"
+    if "people on probation" in t or "people_supervised" in t or "omsq" in t or ("caseload" in t and "national" in t):
+        return "national caseload"
+    if any(k in t for k in _STAFF_WORDS):
+        return "caseloads and staffing"
+    if any(k in t for k in ("risk", "rosh", "cases inspected", "case sample")):
+        return "case-sample findings"
+    if any(k in t for k in ("pdu", "regional", "points out of")):
+        return "inspections since 2021"
+    if "claim" in t:
+        return "press claims"
+    return "other"
+
+
+_LONG_DATE = re.compile(r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
+
+
+def _join(values) -> str:
+    """Distinct non-empty texts in first-seen order, joined by "; "."""
+    seen = dict.fromkeys(str(v).strip() for v in values if isinstance(v, str) and v.strip())
+    return "; ".join(seen)
+
+
+def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per figure not yet transcribed, for readers.
+
+    Parameters
+    ----------
+    gaps : DataFrame, optional
+        The gaps log (default :func:`probation_stats.load_gaps`).
+    held_dates : iterable of dates, optional
+        Quarter-ends whose national caseload the data hold; a national-caseload gap for one of them
+        is dropped. Default: the dated ``people_on_probation`` totals of the official series.
+    sources : DataFrame, optional
+        The sources registry, used to write source ids met in the searchers' notes as names
+        (default :func:`probation_stats.load_sources`).
+
+    Returns
+    -------
+    DataFrame
+        ``gap_ids`` (the log rows merged, "|"-separated), ``topic``, ``what``, ``scope`` and
+        ``searched_for`` (readable words: dates written out, ids as names), ``document_id``
+        (source ids "|"-separated, or missing) and ``status``: "not yet transcribed" where a
+        document is named, else "not found in a readable source". Sorted by topic (in
+        :data:`GAP_TOPICS` order), then dated figures in time order, then the rest by what is
+        missing.
+    """
+    from .datasets import load_gaps, load_official_series, load_sources
+    from .display import long_date, readable, source_names
+
+    gaps = load_gaps() if gaps is None else gaps
+    sources = load_sources() if sources is None else sources
+    if held_dates is None:
+        series = load_official_series()
+        held_dates = series.query("series == 'omsq' and measure == 'people_on_probation'").date.dropna()
+    held = {long_date(d) for d in held_dates}
+
+    ids = sorted(sources.source_id, key=len, reverse=True)
+    id_pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b") if ids else None
+
+    def words(text):
+        if not isinstance(text, str):
+            return text
+        text = readable(text)
+        return id_pattern.sub(lambda m: source_names(m.group(1)), text) if id_pattern else text
+
+    documents = gaps["document_id"] if "document_id" in gaps else pd.Series(pd.NA, index=gaps.index)
+    frame = pd.DataFrame({
+        "gap_id": gaps.gap_id,
+        "topic": gaps.what.map(gap_topic),
+        "what": gaps.what.map(words),
+        "scope": gaps.scope.map(words),
+        "searched_for": gaps.searched_for.map(words),
+        "document_id": documents,
+    })
+    # The same figure logged twice: same words, and the same date (or the same scope if undated).
+    # A national total at a quarter-end is one figure however the search worded it.
+    scope_text = frame.scope.fillna("")
+    date = (frame.what + " " + scope_text).str.extract(_LONG_DATE, expand=False)
+    frame["key"] = frame.what.str.lower() + "|" + scope_text.str.extract(_LONG_DATE, expand=False).fillna(scope_text)
+    national_total = (frame.topic == "national caseload") & date.notna() & ~frame.what.str.contains("split|breakdown|court order", case=False)
+    frame.loc[national_total, "key"] = "national caseload|" + date[national_total]
+    frame.loc[national_total, "what"] = "People on probation at " + date[national_total] + " (national total)"
+    frame["date"] = pd.to_datetime(date, format="%d %B %Y", errors="coerce")
+    holds_figure = (frame.topic == "national caseload") & (frame.what + " " + scope_text).map(lambda s: any(h in s for h in held))
+    frame = frame[~holds_figure]
+
+    merged = frame.groupby("key", sort=False).agg(
+        gap_ids=("gap_id", lambda s: "|".join(s)),
+        topic=("topic", "first"),
+        date=("date", "first"),
+        what=("what", "first"),
+        scope=("scope", "first"),
+        searched_for=("searched_for", _join),
+        document_id=("document_id", lambda s: "|".join(dict.fromkeys(i for v in s.dropna() for i in str(v).split("|") if i)) or pd.NA),
+    ).reset_index(drop=True)
+    merged["searched_for"] = merged.searched_for.replace("", pd.NA)
+    merged["status"] = merged.document_id.notna().map({True: "not yet transcribed", False: "not found in a readable source"})
+    order = {t: i for i, t in enumerate(GAP_TOPICS)}
+    # Within a topic: dated figures in time order, then the rest alphabetically.
+    merged = merged.assign(_order=merged.topic.map(order)).sort_values(["_order", "date", "what"], kind="stable",
+                                                                        na_position="last")
+    return merged.drop(columns=["_order", "date"]).reset_index(drop=True)

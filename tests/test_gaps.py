@@ -1,0 +1,97 @@
+"""The gaps list readers see: one row per missing figure, with the document it is in where known."""
+
+import pandas as pd
+import pytest
+
+import probation_stats as ps
+from probation_stats.gaps import gap_topic
+
+SOURCES = pd.DataFrame({"source_id": ["moj-bulletin", "hmip-release"], "title": ["Bulletin", "Release"],
+                        "publisher": ["Ministry of Justice", "HM Inspectorate of Probation"],
+                        "published": ["2016-10", "2019-09"]})
+
+
+def log(*rows):
+    cols = ["gap_id", "what", "scope", "searched_for", "notes", "document_id"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows]).astype("string")
+
+
+def test_two_searches_for_the_same_quarter_are_one_gap_keeping_both_searches_and_the_document():
+    gaps = log(
+        ("gap-001", "people on probation (total)", "England and Wales, 2016-06-30", "bulletin title", None, None),
+        ("gap-002", "people on probation (total)", "England and Wales, 30 June 2016 (OMSQ April to June 2016)",
+         "Russell Webster summaries", None, "moj-bulletin"),
+    )
+    out = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    assert len(out) == 1
+    row = out.iloc[0]
+    assert row.gap_ids == "gap-001|gap-002"
+    assert row.what == "People on probation at 30 June 2016 (national total)"
+    assert row.searched_for == "bulletin title; Russell Webster summaries"
+    assert row.document_id == "moj-bulletin"
+    assert row.status == "not yet transcribed"
+
+
+def test_a_quarter_the_data_now_hold_is_no_longer_a_gap_but_other_quarters_stay():
+    gaps = log(
+        ("gap-001", "people on probation (total)", "England and Wales, 2016-06-30", "x", None, None),
+        ("gap-002", "people on probation (total)", "England and Wales, 2016-09-30", "x", None, None),
+    )
+    out = ps.gap_list(gaps, held_dates=["2016-06-30"], sources=SOURCES)
+    assert list(out.gap_ids) == ["gap-002"]
+    assert out.iloc[0].status == "not found in a readable source"
+    assert pd.isna(out.iloc[0].document_id)
+
+
+def test_a_held_date_does_not_drop_a_gap_of_another_topic():
+    gaps = log(("gap-001", "standard-level ratings", "Essex CRC, 30 June 2016", "x", None, "hmip-release"))
+    out = ps.gap_list(gaps, held_dates=["2016-06-30"], sources=SOURCES)
+    assert list(out.gap_ids) == ["gap-001"]
+
+
+def test_dated_figures_are_listed_in_time_order_not_alphabetically():
+    gaps = log(*[(f"gap-00{i}", "people on probation (total)", f"England and Wales, {d}", "x", None, None)
+                 for i, d in enumerate(["2016-06-30", "2016-03-31", "2015-12-31"])])
+    out = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    assert list(out.gap_ids) == ["gap-002", "gap-001", "gap-000"]
+
+
+def test_source_ids_in_the_searchers_words_become_publisher_names():
+    gaps = log(("gap-001", "points out of 27", "a PDU", "hmip-release; local news", None, None))
+    out = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    assert "hmip-release" not in out.iloc[0].searched_for
+
+
+@pytest.mark.parametrize("what, topic", [
+    ("standard-level ratings beyond readable opening", "standard-level ratings"),
+    ("overall rating 2019/20", "overall ratings"),
+    ("national_caseload people_supervised (all) 2016-06-30", "national caseload"),
+    ("NPS probation officer vacancies", "caseloads and staffing"),
+    ("cases inspected (sample size)", "case-sample findings"),
+    ("points out of 27", "inspections since 2021"),
+    ("claim 9 evidence", "press claims"),
+    ("2019/20 fieldwork schedule", "other"),
+])
+def test_topics(what, topic):
+    assert gap_topic(what) == topic
+
+
+def test_every_document_named_by_the_data_is_a_known_source_linked_to_its_primary_where_known():
+    gaps = ps.load_gaps()
+    named = {i for v in gaps.document_id.dropna() for i in v.split("|")}
+    assert named, "the gaps name no document"
+    assert named <= set(ps.load_sources().source_id)
+    from probation_stats.display import primary_url, source_links_html
+    for source_id in named:
+        html = source_links_html(source_id)
+        url = primary_url(source_id)
+        # a copy is named, never linked as the document; an original is linked
+        assert (f'href="{url}"' in html) if url else ("<a href" not in html.split('class="ps-ref"')[0])
+
+
+def test_the_reader_table_says_why_a_row_has_no_document():
+    table = ps.display.reader_table(pd.DataFrame({"Missing": ["a", "b"], "From": ["moj-bulletin", None]}),
+                                    caption="c", sources=["From"], no_source="no readable source found")
+    html = table._repr_html_()
+    assert "no readable source found" in html
+    assert html.count("no readable source found") == 1
