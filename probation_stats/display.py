@@ -179,7 +179,7 @@ def use_book_display() -> None:
 def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | None = None,
                  sources: list[str] | tuple[str, ...] = (), sortable: bool = True,
                  filterable: bool = False, references: str = "references.html",
-                 no_source: str = "") -> "ReaderTable":
+                 no_source: str = "", details: dict[str, tuple[str, str]] | None = None) -> "ReaderTable":
     """A table for readers: a caption screen readers announce, optional sortable columns, and
     columns shown as links.
 
@@ -207,19 +207,23 @@ def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | N
     no_source : str, default ""
         Text shown in a ``sources`` column for a row that names no source (say why, rather than
         leave the cell blank).
+    details : dict, optional
+        ``{shown column: (label, text column)}``: the text column is not a column of its own but
+        a disclosure under the shown column's text, opened by clicking the label (open on paper).
+        Keeps a long table narrow while leaving the text searchable by the filter box.
     """
     return ReaderTable(frame, caption, links or {}, sortable, sources=tuple(sources), filterable=filterable,
-                       references=references, no_source=no_source)
+                       references=references, no_source=no_source, details=details or {})
 
 
 class ReaderTable:
     """Displays as an HTML table (see :func:`reader_table`); ``.frame`` is the data shown."""
 
     def __init__(self, frame, caption, links, sortable, *, sources=(), filterable=False, references="references.html",
-                 no_source=""):
+                 no_source="", details=None):
         self.frame, self.caption, self.links, self.sortable = frame, caption, links, sortable
         self.sources, self.filterable, self.references = tuple(sources), filterable, references
-        self.no_source = no_source
+        self.no_source, self.details = no_source, dict(details or {})
 
     def __repr__(self) -> str:
         shown = self.frame.drop(columns=list(self.links.values()))
@@ -231,7 +235,7 @@ class ReaderTable:
     def _repr_html_(self) -> str:
         from .safe_output import http_link
 
-        hidden = set(self.links.values())
+        hidden = set(self.links.values()) | {text_column for _, text_column in self.details.values()}
         columns = [c for c in self.frame.columns if c not in hidden]
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)
         rows = []
@@ -244,9 +248,16 @@ class ReaderTable:
                     continue
                 text = format_value(rec[c])
                 if c in self.links and text:
-                    cells.append(f"<td>{http_link(rec[self.links[c]], text)}</td>")
+                    shown = http_link(rec[self.links[c]], text)
                 else:
-                    cells.append(f"<td>{html.escape(text)}</td>")
+                    shown = html.escape(text)
+                if c in self.details:
+                    label, text_column = self.details[c]
+                    more = format_value(rec[text_column])
+                    if more:
+                        shown += (f'<details class="ps-cell-details"><summary>{html.escape(label)}</summary>'
+                                  f'{html.escape(more)}</details>')
+                cells.append(f"<td>{shown}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
         cls = "ps-table" + (" ps-sortable" if self.sortable else "") + (" ps-filterable" if self.filterable else "")
         # A scrolling region must be reachable by keyboard (tabindex) and named (WCAG 2.1.1, 4.1.2):

@@ -10,7 +10,7 @@ without changing the log:
 - a quarter whose total the data now hold is no longer a gap;
 - each row says where the figure is: "not yet transcribed from" a named document (``document_id``,
   a source in ``sources.csv`` that holds, or is expected to hold, the figure beyond the part read),
-  or "not found in any readable source" with where we looked.
+  or "no readable copy found" with where we looked.
 """
 
 from __future__ import annotations
@@ -64,6 +64,34 @@ def gap_topic(what: str) -> str:
 
 _LONG_DATE = re.compile(r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
 
+# A PDU or region id ("pdu-derby-city"), or an inspection id built on one ("pdu-derby-city-2023").
+_UNIT_ID = re.compile(r"\b(?:pdu|region)-[a-z][a-z0-9-]*[a-z0-9]\b")
+
+
+def _unit_namer():
+    """A function writing a PDU, region or inspection id as readers name it: "Derby City PDU",
+    "Derby City PDU (2023 inspection)"; an id the units table does not hold is put into words."""
+    from .datasets import load_pdu_units
+
+    units = load_pdu_units()
+    names = dict(zip(units.unit_id, units.name))
+
+    def name(unit_id: str) -> str:
+        m = re.fullmatch(r"(.+?)(?:-(dynamic))?(?:-([0-9]{4}))?(?:-[a-z])?", unit_id)
+        base, dynamic, year = m.group(1), m.group(2), m.group(3)
+        if base in names:
+            text = names[base]
+        else:
+            kind, _, slug = base.partition("-")
+            text = slug.replace("-", " ").title().replace(" And ", " and ").replace(" The ", " the ").replace(" Of ", " of ")
+            text += " PDU" if kind == "pdu" else " region"
+        if dynamic or year:
+            what = "dynamic inspection" if dynamic else "inspection"
+            text += f" ({year + ' ' if year else ''}{what})"
+        return text
+
+    return name
+
 
 def _join(values) -> str:
     """Distinct non-empty texts in first-seen order, joined by "; "."""
@@ -91,7 +119,7 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
         ``gap_ids`` (the log rows merged, "|"-separated), ``topic``, ``what``, ``scope`` and
         ``searched_for`` (readable words: dates written out, ids as names), ``document_id``
         (source ids "|"-separated, or missing) and ``status``: "not yet transcribed" where a
-        document is named, else "not found in a readable source". Sorted by topic (in
+        document is named, else "no readable copy found". Sorted by topic (in
         :data:`GAP_TOPICS` order), then dated figures in time order, then the rest by what is
         missing.
     """
@@ -108,11 +136,14 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
     ids = sorted(sources.source_id, key=len, reverse=True)
     id_pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b") if ids else None
 
+    unit_name = _unit_namer()
+
     def words(text):
         if not isinstance(text, str):
             return text
         text = readable(text)
-        return id_pattern.sub(lambda m: source_names(m.group(1)), text) if id_pattern else text
+        text = id_pattern.sub(lambda m: source_names(m.group(1)), text) if id_pattern else text
+        return _UNIT_ID.sub(lambda m: unit_name(m.group(0)), text).replace("|", "; ")
 
     documents = gaps["document_id"] if "document_id" in gaps else pd.Series(pd.NA, index=gaps.index)
     frame = pd.DataFrame({
@@ -145,7 +176,7 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
         document_id=("document_id", lambda s: "|".join(dict.fromkeys(i for v in s.dropna() for i in str(v).split("|") if i)) or pd.NA),
     ).reset_index(drop=True)
     merged["searched_for"] = merged.searched_for.replace("", pd.NA)
-    merged["status"] = merged.document_id.notna().map({True: "not yet transcribed", False: "not found in a readable source"})
+    merged["status"] = merged.document_id.notna().map({True: "not yet transcribed", False: "no readable copy found"})
     order = {t: i for i, t in enumerate(GAP_TOPICS)}
     # Within a topic: dated figures in time order, then the rest alphabetically.
     merged = merged.assign(_order=merged.topic.map(order)).sort_values(["_order", "date", "what"], kind="stable",

@@ -39,7 +39,7 @@ def test_a_quarter_the_data_now_hold_is_no_longer_a_gap_but_other_quarters_stay(
     )
     out = ps.gap_list(gaps, held_dates=["2016-06-30"], sources=SOURCES)
     assert list(out.gap_ids) == ["gap-002"]
-    assert out.iloc[0].status == "not found in a readable source"
+    assert out.iloc[0].status == "no readable copy found"
     assert pd.isna(out.iloc[0].document_id)
 
 
@@ -91,7 +91,22 @@ def test_every_document_named_by_the_data_is_a_known_source_linked_to_its_primar
 
 def test_the_reader_table_says_why_a_row_has_no_document():
     table = ps.display.reader_table(pd.DataFrame({"Missing": ["a", "b"], "From": ["moj-bulletin", None]}),
-                                    caption="c", sources=["From"], no_source="no readable source found")
+                                    caption="c", sources=["From"], no_source="no readable copy found")
     html = table._repr_html_()
-    assert "no readable source found" in html
-    assert html.count("no readable source found") == 1
+    assert "no readable copy found" in html
+    assert html.count("no readable copy found") == 1
+
+
+def test_pdu_region_and_inspection_ids_are_written_as_names():
+    gaps = log(("gap-001", "standard ratings", "pdu-derby-city-2023; pdu-nowhere; region-wales-2025", "x", None, None))
+    scope = ps.gap_list(gaps, held_dates=[], sources=SOURCES).iloc[0].scope
+    assert scope == "Derby City PDU (2023 inspection); Nowhere PDU; Wales (2025 inspection)"
+
+
+def test_a_cells_longer_text_is_a_disclosure_not_a_column():
+    frame = pd.DataFrame({"Missing": ["a <b>", "c"], "Where": ["looked <here>", None]})
+    html = ps.display.reader_table(frame, caption="c", details={"Missing": ("Where we looked", "Where")})._repr_html_()
+    assert html.count("<th scope") == 1                # "Where" is not a column of its own
+    assert '<details class="ps-cell-details"><summary>Where we looked</summary>looked &lt;here&gt;</details>' in html
+    assert html.count("<details") == 1                 # nothing to disclose, no disclosure
+    assert "a &lt;b&gt;" in html

@@ -53,6 +53,12 @@ for (const view of VIEWS) {
         });
     }));
     const viewport = await page.evaluate(() => document.documentElement.clientWidth);
+    // Long reference tables (filterable): the table's width against its column's.
+    const tables = await page.$$eval('table.ps-filterable', (ts) => ts.map((t) => ({
+      caption: t.caption ? t.caption.textContent : '',
+      width: t.getBoundingClientRect().width,
+      container: t.closest('.ps-table-scroll').getBoundingClientRect().width,
+    })));
     if (view.name === '390') {
       const file = path.join(shotsDir, p.replace(/[\/]/g, '_').replace(/\.html$/, '') + '-390.png');
       await page.screenshot({ path: file, fullPage: true });
@@ -64,7 +70,7 @@ for (const view of VIEWS) {
         await fig.screenshot({ path: file.replace(/\.png$/, `-figure${i + 1}.png`) });
       }
     }
-    results.push({ page: p, view: view.name, viewport, charts });
+    results.push({ page: p, view: view.name, viewport, charts, tables });
     await page.close();
   }
   await context.close();
