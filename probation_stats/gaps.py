@@ -5,8 +5,8 @@ still to be transcribed from where that document is known.
 figure found later stays logged. :func:`gap_list` turns the log into the list a reader needs,
 without changing the log:
 
-- rows for the same figure (the same words and the same date) become one row, keeping every
-  search and every document named;
+- rows for the same figure (the same words and the same date, or a row whose ``same_as`` names
+  another) become one row, keeping every search and every document named;
 - a quarter whose total the data now hold is no longer a gap;
 - each row says where the figure is: "not yet transcribed from" a named document (``document_id``,
   a source in ``sources.csv`` that holds, or is expected to hold, the figure beyond the part read),
@@ -63,6 +63,21 @@ def gap_topic(what: str) -> str:
 
 
 _LONG_DATE = re.compile(r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def _months_in_words(text: str) -> str:
+    """Year-months and quarters left in the searchers' words, as readers write them.
+
+    >>> _months_in_words("2014-06 quarter end; 2019-Q1..2020-Q1")
+    'June 2014 quarter end; 2019 Q1 to 2020 Q1'
+    """
+    text = re.sub(r"\b([0-9]{4})-(0[1-9]|1[0-2])\b(?!-[0-9])", lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+    text = re.sub(r"\b([0-9]{4})-(Q[1-4])\b", r"\1 \2", text)
+    return text.replace("..", " to ")
+
 
 # A PDU or region id ("pdu-derby-city"), or an inspection id built on one ("pdu-derby-city-2023").
 _UNIT_ID = re.compile(r"\b(?:pdu|region)-[a-z][a-z0-9-]*[a-z0-9]\b")
@@ -143,7 +158,8 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
             return text
         text = readable(text)
         text = id_pattern.sub(lambda m: source_names(m.group(1)), text) if id_pattern else text
-        return _UNIT_ID.sub(lambda m: unit_name(m.group(0)), text).replace("|", "; ")
+        text = _UNIT_ID.sub(lambda m: unit_name(m.group(0)), text).replace("|", "; ")
+        return _months_in_words(text)
 
     documents = gaps["document_id"] if "document_id" in gaps else pd.Series(pd.NA, index=gaps.index)
     frame = pd.DataFrame({
@@ -163,8 +179,15 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
     frame.loc[national_total, "key"] = "national caseload|" + date[national_total]
     frame.loc[national_total, "what"] = "People on probation at " + date[national_total] + " (national total)"
     frame["date"] = pd.to_datetime(date, format="%d %B %Y", errors="coerce")
+    # A row marked as another search for the same figure (same_as) joins that row's gap, which
+    # gives the words shown.
+    same_as = gaps["same_as"] if "same_as" in gaps else pd.Series(pd.NA, index=gaps.index)
+    key_of = dict(zip(frame.gap_id, frame.key))
+    marked = same_as.notna() & same_as.isin(key_of.keys())
+    frame.loc[marked, "key"] = same_as[marked].map(key_of)
+    frame["_repeat"] = marked
     holds_figure = (frame.topic == "national caseload") & (frame.what + " " + scope_text).map(lambda s: any(h in s for h in held))
-    frame = frame[~holds_figure]
+    frame = frame[~holds_figure].sort_values("_repeat", kind="stable")
 
     merged = frame.groupby("key", sort=False).agg(
         gap_ids=("gap_id", lambda s: "|".join(s)),

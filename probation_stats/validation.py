@@ -296,9 +296,10 @@ def _message(err, res: dict) -> str:
             return f"{len(str(cell))} characters, {'longer' if kind == 'maxLength' else 'shorter'} than the limit {limit}"
         return f"'{cell}' breaks the constraint {kind} {limit}"
     if err.type == "foreign-key":
-        match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]+)" as "([^"]+)"', note)
+        match = re.match(r'for "([^"]+)": values "([^"]*)" not found in the lookup table "([^"]*)" as "([^"]+)"', note)
         if match:
-            return f"'{match.group(2)}' is not a known {match.group(4)} in {match.group(3)}"
+            # An empty lookup table is the table itself (a self-reference, e.g. gaps.same_as).
+            return f"'{match.group(2)}' is not a known {match.group(4)} in {match.group(3) or 'this table'}"
     if err.type in ("primary-key", "unique-error"):
         return f"duplicate primary key: the same {note.split(':')[0] if note else 'key'} as an earlier line"
     return f"{err.title.lower()}{': ' + note if note else ''}"

@@ -276,6 +276,7 @@ CASES = [
     Case("source-unknown", set_cell("national_caseload", 2, "source_id", "no-such-source"), "not a known source_id"),
     Case("provider-unknown", set_cell("ratings", 3, "provider_id", "crc-atlantis"), "not a known provider_id"),
     Case("gap-document-unknown", set_cell("gaps", 4, "document_id", "no-such-report"), "not a known source_id"),
+    Case("gap-same-as-unknown", set_cell("gaps", 4, "same_as", "gap-998"), "not a known gap_id in this table"),
     Case("provider-type-unknown", set_cell("national_caseload", 1, "provider_type", "XYZ"), "allowed values"),
     Case("qualifier-unknown", set_cell("provider_facts", 0, "qualifier", "probably"), "probably"),
     Case("claimed-qualifier-unknown", set_cell("claim_checks", 0, "claimed_qualifier", "maybe"), "maybe"),
@@ -301,8 +302,8 @@ CASES = [
     # structure of the files
     Case("header-renamed", _header("searched_for", "searched"), "missing column(s) ['searched_for']"),
     Case("header-out-of-order", raw_edit("gaps", _swap_header), "out of order"),
-    Case("row-too-short", _append("gap-999,too few cells\n"), "has 2 cells, the header has 6"),
-    Case("row-too-long", _append("gap-999,a,b,c,d,e,f\n"), "has 7 cells, the header has 6"),
+    Case("row-too-short", _append("gap-999,too few cells\n"), "has 2 cells, the header has 7"),
+    Case("row-too-long", _append("gap-999,a,b,c,d,e,f,g\n"), "has 8 cells, the header has 7"),
     Case("blank-line", raw_edit("gaps", _blank_line), "blank line"),
     Case("unclosed-quote", raw_edit("gaps", _unclosed_quote), "gaps.csv"),
     Case("non-utf8-byte-deep", _bad_byte_deep, "not UTF-8"),

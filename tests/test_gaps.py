@@ -12,8 +12,8 @@ SOURCES = pd.DataFrame({"source_id": ["moj-bulletin", "hmip-release"], "title": 
 
 
 def log(*rows):
-    cols = ["gap_id", "what", "scope", "searched_for", "notes", "document_id"]
-    return pd.DataFrame([dict(zip(cols, r)) for r in rows]).astype("string")
+    cols = ["gap_id", "what", "scope", "searched_for", "notes", "document_id", "same_as"]
+    return pd.DataFrame([dict(zip(cols, r)) for r in rows], columns=cols).astype("string")
 
 
 def test_two_searches_for_the_same_quarter_are_one_gap_keeping_both_searches_and_the_document():
@@ -110,3 +110,17 @@ def test_a_cells_longer_text_is_a_disclosure_not_a_column():
     assert '<details class="ps-cell-details"><summary>Where we looked</summary>looked &lt;here&gt;</details>' in html
     assert html.count("<details") == 1                 # nothing to disclose, no disclosure
     assert "a &lt;b&gt;" in html
+
+
+def test_a_row_marked_same_as_another_joins_it_under_the_other_rows_words():
+    gaps = log(
+        ("gap-001", "identity of third CRC rated Good", "2019/20 round", "first search", None, None, "gap-002"),
+        ("gap-002", "Identity of the third CRC rated Good (besides Durham Tees Valley)", "CRCs", "second", None, None, None),
+        ("gap-003", "something else", "x", "y", None, None, None),
+    )
+    out = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    assert len(out) == 2
+    row = out[out.gap_ids.str.contains("gap-001")].iloc[0]
+    assert row.gap_ids == "gap-002|gap-001"
+    assert row.what.startswith("Identity of the third CRC rated Good (besides")
+    assert row.searched_for == "second; first search"
