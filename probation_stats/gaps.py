@@ -15,6 +15,7 @@ without changing the log:
 
 from __future__ import annotations
 
+import calendar
 import re
 
 import pandas as pd
@@ -64,17 +65,14 @@ def gap_topic(what: str) -> str:
 
 _LONG_DATE = re.compile(r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
-
-
 def _months_in_words(text: str) -> str:
     """Year-months and quarters left in the searchers' words, as readers write them.
 
     >>> _months_in_words("2014-06 quarter end; 2019-Q1..2020-Q1")
     'June 2014 quarter end; 2019 Q1 to 2020 Q1'
     """
-    text = re.sub(r"\b([0-9]{4})-(0[1-9]|1[0-2])\b(?!-[0-9])", lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text)
+    # Only here, not in display.readable: the gaps' words hold no financial year such as "2010-11".
+    text = re.sub(r"\b([0-9]{4})-(0[1-9]|1[0-2])\b(?!-[0-9])", lambda m: f"{calendar.month_name[int(m.group(2))]} {m.group(1)}", text)
     text = re.sub(r"\b([0-9]{4})-(Q[1-4])\b", r"\1 \2", text)
     return text.replace("..", " to ")
 
