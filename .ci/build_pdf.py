@@ -35,7 +35,7 @@ from pypdf.generic import ArrayObject, Fit, FloatObject, NameObject, NullObject
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from book_site import ROOT, SITE, reading_order, serve  # noqa: E402  (.ci/book_site.py)
 
-from probation_stats.display import long_date  # noqa: E402
+from probation_stats.report.display import long_date  # noqa: E402
 
 OUT = ROOT / "_build" / "pdf" / "probation-stats.pdf"
 PRINT = ROOT / "tests" / "browser" / "print_pdf.mjs"

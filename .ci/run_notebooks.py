@@ -15,7 +15,7 @@ keyed on everything its results can depend on, with no way round it:
 * the source of the probation_stats package, pyproject.toml and the book's input folder
   (``book/benchmarks``);
 * any other file of the repository its kernel opened when it last ran (recorded by an audit
-  hook in probation_stats, see probation_stats/_trace.py).
+  hook in probation_stats, see probation_stats/report/read_tracer.py).
 
 The key and the list of traced inputs are stored in the notebook's metadata (``probation_stats``)
 when it runs; a notebook whose stored key matches is reused as committed. Notebooks are written
@@ -180,6 +180,11 @@ def execute(path: Path, inputs_key: str, env: dict) -> tuple[float, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         trace = Path(tmp) / "inputs.txt"
         os.environ["PROBATION_STATS_TRACE_INPUTS"] = str(trace)
+        # The kernel installs the read tracer before the notebook's first cell: IPython runs the
+        # PYTHONSTARTUP file at kernel start. (The package itself never imports its report layer.)
+        startup = Path(tmp) / "start_read_tracer.py"
+        startup.write_text("import probation_stats.report.read_tracer  # noqa: F401\n", encoding="utf-8")
+        os.environ["PYTHONSTARTUP"] = str(startup)
         # This checkout's package first for the kernel, whatever else the environment holds.
         os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
         os.environ.pop("PROBATION_STATS_DATA", None)
@@ -244,8 +249,8 @@ def main(argv: list[str]) -> int:
         # Validate the data once, here, before any kernel starts: an invalid table stops the build
         # with every problem listed, and each kernel is told the fingerprint of what was validated.
         sys.path.insert(0, str(ROOT))
-        from probation_stats.datapackage import VALIDATED_ENV_VAR, folder_fingerprint
-        from probation_stats.validation import check_package
+        from probation_stats.datapackage.reading import VALIDATED_ENV_VAR, folder_fingerprint
+        from probation_stats.datapackage.validation import check_package
 
         data = check_package(ROOT / "data")
         if not data.valid:

@@ -14,27 +14,32 @@ Quick start::
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import _trace  # noqa: F401  (inactive unless the book's executor asks for it)
+# The public research API, by layer (see pyproject.toml, [tool.importlinter]). The report layer
+# (reader words, charts, the book's pages) is not imported here: `import probation_stats` needs
+# neither altair nor the book, and changes no global state.
+from probation_stats.errors import DataError
+from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS, rating_score
+from probation_stats.qualifiers import bounds
+from probation_stats.standards import STANDARDS, STANDARD_LABELS
 
-from .datapackage import data_dir, data_fingerprint, read_table, validate_package
-from .coverage import check_rating_counts, rating_coverage
-from . import datasets as _datasets
-from .datasets import *  # noqa: F401,F403  (the loaders; names in datasets.__all__)
-from . import pdu_summaries
-from .entities import entity_index, entity_profile
-from .bounds_analysis import bounds_analysis
-from .caseload_effect import caseload_effect
-from .factcheck import check_claims
-from .gaps import gap_list
-from .facts import facts as one_row_per_fact, reference_date
-from .power import power, power_sensitivity, workload_power
-from .workload_association import workload_association
-from .qualifiers import bounds
-from .rating_gap import rating_gap
-from .results import EstimateTable
-from .trend_breaks import trend_breaks
-from .errors import DataError
-from .rating_scale import RATING_DTYPE, RATING_LEVELS, rating_score
+from probation_stats.datapackage import data_dir, data_fingerprint, read_table, validate_package
+from probation_stats.datapackage import loaders as _loaders
+from probation_stats.datapackage.loaders import *  # noqa: F401,F403  (the loaders; names in loaders.__all__)
+
+from probation_stats.derived import pdu_summaries
+from probation_stats.derived.coverage import check_rating_counts, rating_coverage
+from probation_stats.derived.unit_profiles import entity_index, entity_profile
+from probation_stats.derived.claim_checks import check_claims
+from probation_stats.derived.gaps import gap_list
+from probation_stats.derived.facts import facts as one_row_per_fact, reference_date
+
+from probation_stats.estimators.bounds_analysis import bounds_analysis
+from probation_stats.estimators.caseload_effect import caseload_effect
+from probation_stats.estimators.power import power, power_sensitivity, workload_power
+from probation_stats.estimators.workload_association import workload_association
+from probation_stats.estimators.rating_gap import rating_gap
+from probation_stats.estimators.results import EstimateTable
+from probation_stats.estimators.trend_breaks import trend_breaks
 
 try:
     __version__ = version("probation-stats")
@@ -70,6 +75,8 @@ __all__ = [
     "read_table",
     "validate_package",
     "__version__",
-    # every loader of probation_stats.datasets
-    *_datasets.__all__,
+    "STANDARDS",
+    "STANDARD_LABELS",
+    # every loader of probation_stats.datapackage.loaders
+    *_loaders.__all__,
 ]

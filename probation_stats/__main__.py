@@ -26,9 +26,9 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("validate", "rehash") or len(argv) > 2:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    from .datapackage import data_dir, rehash
-    from .errors import DataError
-    from .validation import CHECKSUM_RULES, check_package
+    from probation_stats.datapackage import data_dir, rehash
+    from probation_stats.errors import DataError
+    from probation_stats.datapackage.validation import CHECKSUM_RULES, check_package
 
     target = argv[1] if len(argv) > 1 else None
     try:

@@ -26,11 +26,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from probation_stats._small_sample import cr2_singletons_batch
-from probation_stats.caseload_effect import _permutation_p, caseload_effect
-from probation_stats.power import _cr2_logit_batch, cases_design
-from probation_stats.rating_gap import _brunner_munzel_interval, rank_sum_exact_p
-from probation_stats.trend_breaks import trend_breaks
+from probation_stats.estimators._small_sample import cr2_singletons_batch
+from probation_stats.estimators.caseload_effect import _permutation_p, caseload_effect
+from probation_stats.estimators.power import _cr2_logit_batch, cases_design
+from probation_stats.estimators.rating_gap import _brunner_munzel_interval, rank_sum_exact_p
+from probation_stats.estimators.trend_breaks import trend_breaks
 
 ALPHA = 0.05
 
@@ -60,7 +60,7 @@ def caseload_quasi_binomial_before(G, m_spec, orr=1.0, tau=0.4, reps=2000, seed=
     """The method before issue 12: quasi-binomial (Pearson dispersion floored at 1), t(G - 2)."""
     rng = np.random.default_rng(seed)
     x, y, m, slope = _providers(G, m_spec, orr, tau, reps, rng)
-    from probation_stats._binomial_fit import fit_logit_designs
+    from probation_stats.estimators._binomial_fit import fit_logit_designs
     xc = x - x.mean(0)
     X = np.stack([np.ones((reps, G)), xc.T], axis=-1)
     betas, ok = fit_logit_designs(X, y.T, m.T)

@@ -396,7 +396,7 @@ def test_rehash_writes_atomically(data_copy, monkeypatch):
 
 
 def test_every_rule_is_exercised_by_a_case():
-    from probation_stats.rules import ROW_RULES, TABLE_RULES
+    from probation_stats.datapackage.rules import ROW_RULES, TABLE_RULES
 
     messages = {
         "whitespace": "spaces", "ascii-digits": "non-ASCII digit", "number-form": "plain number",
@@ -414,7 +414,7 @@ def test_every_rule_is_exercised_by_a_case():
 
 def test_interval_rule_fires_where_other_rules_cannot():
     # A change measure may be negative, but its interval must still be ordered: exercised directly.
-    from probation_stats.rules import _interval_ordered
+    from probation_stats.datapackage.rules import _interval_ordered
 
     fields = {}
     row = {"value": "50", "qualifier": "more than", "unit": "percent", "value_basis": "figure", "measure": "x"}

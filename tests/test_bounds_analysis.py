@@ -2,8 +2,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from probation_stats.bounds_analysis import bounds_analysis
-from probation_stats.caseload_effect import caseload_effect
+from probation_stats.estimators.bounds_analysis import bounds_analysis
+from probation_stats.estimators.caseload_effect import caseload_effect
 
 
 def mean_estimator(d):

@@ -117,7 +117,7 @@ def _reader_text(page: Path) -> str:
 
 def test_reader_pages_show_no_iso_dates_or_measure_ids(built_site):
     # The data appendix documents the tables' own columns and ids for researchers: it is exempt.
-    from probation_stats.datapackage import data_dir
+    from probation_stats.datapackage.reading import data_dir
 
     measures = set(pd.read_csv(data_dir() / "measures.csv").measure)
     for name in ("research_findings", "provider_facts", "national_caseload", "workforce", "other_figures"):
@@ -204,7 +204,7 @@ def test_each_gap_names_its_document_or_says_none_was_found(built_site):
     """The coverage chapter's list of gaps: a row either links the document still to be
     transcribed (to its original where there is one) or says no readable source was found."""
     import probation_stats as ps
-    from probation_stats.display import primary_url
+    from probation_stats.report.display import primary_url
 
     text = (built_site / "book" / "coverage.html").read_text(encoding="utf-8")
     table = text[text.rfind("<table", 0, text.find("Not yet transcribed from</th>")):]

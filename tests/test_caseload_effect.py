@@ -8,8 +8,8 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from probation_stats._binomial_fit import fit_logit_batch, fit_logit_designs
-from probation_stats.caseload_effect import caseload_effect
+from probation_stats.estimators._binomial_fit import fit_logit_batch, fit_logit_designs
+from probation_stats.estimators.caseload_effect import caseload_effect
 
 
 def synthetic_providers(seed, G=28, m=60, odds_ratio_per_10=0.8, tau=0.3, base=0.0):

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from probation_stats import charts
+from probation_stats.report import charts
 
 
 def _synthetic_chart():
@@ -14,8 +14,18 @@ def _synthetic_chart():
     return alt.Chart(data).mark_bar().encode(x="x:N", y="y:Q"), data
 
 
-def test_renderer_is_enabled_and_ids_are_deterministic():
+def test_importing_the_charts_changes_no_renderer_until_the_book_asks(monkeypatch):
+    import subprocess
+    import sys
+
+    # A fresh process: importing the package and its chart module leaves altair's renderer alone.
+    code = "import altair as alt, probation_stats; from probation_stats.report import charts; print(alt.renderers.active)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "default"
+    charts.use_book_charts()
     assert alt.renderers.active == "probation_stats"
+
+
+def test_ids_are_deterministic():
     chart, _ = _synthetic_chart()
     html = charts.chart_html(chart.to_dict())
     ids = re.findall(r'id="(chart-[0-9a-f]{12}(?:-\d+)?)"', html)

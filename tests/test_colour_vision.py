@@ -1,7 +1,7 @@
 """Every categorical colour scale of the book can be told apart by readers with the common
 colour-vision deficiencies and on a greyscale print.
 
-Each pair of colours drawn together (the colours of one scale in probation_stats.charts) is
+Each pair of colours drawn together (the colours of one scale in probation_stats.report.charts) is
 compared after simulating deuteranopia and protanopia (Machado, Oliveira & Fernandes 2009, severity
 1.0, as implemented by colorspacious) and after reducing it to lightness alone (greyscale). The
 distance is CAM02-UCS ΔE, in which about 1 is a just-noticeable difference; categories need far
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert
 
-from probation_stats import charts
+from probation_stats.report import charts
 
 MIN_DELTA_E = 10.0
 VISIONS = ["normal", "deuteranopia", "protanopia", "greyscale"]

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from probation_stats.workload_association import workload_association
+from probation_stats.estimators.workload_association import workload_association
 from tests import coverage_designs as cd
 
 LOW, HIGH, MAX_SIZE = 0.93, 0.97, 0.065

@@ -1,7 +1,7 @@
 """Coverage counts only what could have been found: cells of providers inspected in the round."""
 
 import probation_stats as ps
-from probation_stats.coverage import inspected_in_round
+from probation_stats.derived.coverage import inspected_in_round
 
 
 def test_providers_inspected_in_2019_20_match_the_published_number_of_services_rated():

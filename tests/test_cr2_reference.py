@@ -21,7 +21,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import linalg
 
-from probation_stats._small_sample import cr2, cr2_singletons_batch
+from probation_stats.estimators._small_sample import cr2, cr2_singletons_batch
 
 TINY = {
     "x": np.array([1.0, 2.0, 3.0, 2.5, 4.0, 5.0, 6.5, 7.0, 3.5, 8.0]),

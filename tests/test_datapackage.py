@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import probation_stats as ps
-from probation_stats.datapackage import file_sha256, read_descriptor, validate_package
+from probation_stats.datapackage.reading import file_sha256, read_descriptor, validate_package
 
 from .conftest import DATA
 from .test_bad_inputs import refresh_checksums

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from probation_stats.display import format_value, table_html
+from probation_stats.report.display import format_value, table_html
 
 
 def test_format_value_known_answers():

@@ -12,14 +12,14 @@ import pandas as pd
 import pytest
 
 import probation_stats as ps
-from probation_stats.entities import STANDARD_LABELS, entity_profiles, period_type
+from probation_stats.derived.unit_profiles import STANDARD_LABELS, entity_profiles, period_type
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import entity_pages  # noqa: E402
 
 
-# ---- answers from the data, worked out independently of probation_stats.entities ----------------
+# ---- answers from the data, worked out independently of probation_stats.derived.unit_profiles ----------------
 
 
 def _latest_provider_rating(provider_id):
@@ -223,7 +223,7 @@ def test_the_index_links_every_unit_in_the_data(built_site):
 
 
 def test_unit_pages_show_no_iso_dates_ids_or_snake_case(built_site):
-    from probation_stats.datapackage import data_dir
+    from probation_stats.datapackage.reading import data_dir
 
     measures = set(pd.read_csv(data_dir() / "measures.csv").measure)
     for name in ("research_findings", "provider_facts", "national_caseload", "workforce", "other_figures"):

@@ -5,8 +5,8 @@ import csv
 import pytest
 
 import probation_stats as ps
-from probation_stats.datapackage import rehash
-from probation_stats.factcheck import DIFFERENT_MEASURE, NO_FIGURE, VERDICTS, _claim_verdict, check_claims, load_evidence
+from probation_stats.datapackage.reading import rehash
+from probation_stats.derived.claim_checks import DIFFERENT_MEASURE, NO_FIGURE, VERDICTS, _claim_verdict, check_claims, load_evidence
 
 
 def _rewrite_checks(data_dir, rows):

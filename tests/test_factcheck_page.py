@@ -5,9 +5,9 @@ import re
 from pathlib import Path
 
 import probation_stats as ps
-from probation_stats.display import source_links_html
-from probation_stats.factcheck import check_claims
-from probation_stats.factcheck_page import claim_html, conclusion, reader_note, summary_html, verdict_badge
+from probation_stats.report.display import source_links_html
+from probation_stats.derived.claim_checks import check_claims
+from probation_stats.report.factcheck_page import claim_html, conclusion, reader_note, summary_html, verdict_badge
 from probation_stats.source_links import is_copy_address
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,12 +1,12 @@
-"""Known-answer tests of the one-row-per-fact layer (probation_stats.facts)."""
+"""Known-answer tests of the one-row-per-fact layer (probation_stats.derived.facts)."""
 
 import doctest
 
 import pandas as pd
 import pytest
 
-import probation_stats.facts as facts_module
-from probation_stats.facts import facts, reference_date
+import probation_stats.derived.facts as facts_module
+from probation_stats.derived.facts import facts, reference_date
 
 KEY = ["measure", "date"]
 

@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 import probation_stats as ps
-from probation_stats.gaps import gap_topic
+from probation_stats.derived.gaps import gap_topic
+from probation_stats.report.display import reader_table
 
 SOURCES = pd.DataFrame({"source_id": ["moj-bulletin", "hmip-release"], "title": ["Bulletin", "Release"],
                         "publisher": ["Ministry of Justice", "HM Inspectorate of Probation"],
@@ -81,7 +82,7 @@ def test_every_document_named_by_the_data_is_a_known_source_linked_to_its_primar
     named = {i for v in gaps.document_id.dropna() for i in v.split("|")}
     assert named, "the gaps name no document"
     assert named <= set(ps.load_sources().source_id)
-    from probation_stats.display import primary_url, source_links_html
+    from probation_stats.report.display import primary_url, source_links_html
     for source_id in named:
         html = source_links_html(source_id)
         url = primary_url(source_id)
@@ -90,7 +91,7 @@ def test_every_document_named_by_the_data_is_a_known_source_linked_to_its_primar
 
 
 def test_the_reader_table_says_why_a_row_has_no_document():
-    table = ps.display.reader_table(pd.DataFrame({"Missing": ["a", "b"], "From": ["moj-bulletin", None]}),
+    table = reader_table(pd.DataFrame({"Missing": ["a", "b"], "From": ["moj-bulletin", None]}),
                                     caption="c", sources=["From"], no_source="no readable copy found")
     html = table._repr_html_()
     assert "no readable copy found" in html
@@ -105,7 +106,7 @@ def test_pdu_region_and_inspection_ids_are_written_as_names():
 
 def test_a_cells_longer_text_is_a_disclosure_not_a_column():
     frame = pd.DataFrame({"Missing": ["a <b>", "c"], "Where": ["looked <here>", None]})
-    html = ps.display.reader_table(frame, caption="c", details={"Missing": ("Where we looked", "Where")})._repr_html_()
+    html = reader_table(frame, caption="c", details={"Missing": ("Where we looked", "Where")})._repr_html_()
     assert html.count("<th scope") == 1                # "Where" is not a column of its own
     assert '<details class="ps-cell-details"><summary>Where we looked</summary>looked &lt;here&gt;</details>' in html
     assert html.count("<details") == 1                 # nothing to disclose, no disclosure

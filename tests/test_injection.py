@@ -16,8 +16,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from probation_stats.charts import chart_html, figure
-from probation_stats.safe_output import csv_text, http_link, script_json
+from probation_stats.report.charts import chart_html, figure
+from probation_stats.report.safe_output import csv_text, http_link, script_json
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / ".ci"))

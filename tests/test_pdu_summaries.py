@@ -3,7 +3,7 @@
 import pandas as pd
 
 import probation_stats as ps
-from probation_stats.pdu_summaries import rating_moves, ratings_by_year, workload_risk_pairs
+from probation_stats.derived.pdu_summaries import rating_moves, ratings_by_year, workload_risk_pairs
 
 
 def test_ratings_by_year_adds_up_to_the_inspections():

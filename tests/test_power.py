@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 import probation_stats as ps
-from probation_stats.caseload_effect import caseload_effect
-from probation_stats.power import _cr2_logit_batch, cases_design, power, power_sensitivity
+from probation_stats.estimators.caseload_effect import caseload_effect
+from probation_stats.estimators.power import _cr2_logit_batch, cases_design, power, power_sensitivity
 
 
 def test_fast_path_equals_caseload_effect():
@@ -72,7 +72,7 @@ def test_workload_power_uses_exactly_the_reported_test():
     import numpy as np
     import pandas as pd
 
-    from probation_stats.power import _hc2_slope_tests
+    from probation_stats.estimators.power import _hc2_slope_tests
 
     rng = np.random.default_rng(3)
     x = rng.normal(33, 8, 12)

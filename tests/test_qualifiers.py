@@ -31,7 +31,7 @@ def test_bounds_known_answers(value, qualifier, unit, basis, expected):
 
 def test_every_qualifier_in_the_schema_has_a_rule():
     import json
-    from probation_stats.datapackage import data_dir
+    from probation_stats.datapackage.reading import data_dir
 
     descriptor = json.loads((data_dir() / "datapackage.json").read_text())
     for res in descriptor["resources"]:

@@ -9,7 +9,7 @@ from scipy import stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 import probation_stats as ps
-from probation_stats.rating_gap import _brunner_munzel_interval, probability_of_superiority, rank_sum_exact_p, rating_gap
+from probation_stats.estimators.rating_gap import _brunner_munzel_interval, probability_of_superiority, rank_sum_exact_p, rating_gap
 
 LEVELS = list(ps.RATING_LEVELS)
 

@@ -3,7 +3,7 @@
 import pandas as pd
 
 import probation_stats as ps
-from probation_stats.coverage import STANDARDS
+from probation_stats.derived.coverage import STANDARDS
 
 
 def test_load_ratings_contract():

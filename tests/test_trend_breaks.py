@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from probation_stats.trend_breaks import trend_breaks
+from probation_stats.estimators.trend_breaks import trend_breaks
 
 DATES = pd.to_datetime(["2010-03-31", "2010-11-30", "2011-06-30", "2012-12-31", "2013-03-31", "2014-09-30",
                         "2015-03-31", "2015-12-31", "2016-06-30", "2017-06-30", "2018-03-31", "2019-01-31"])

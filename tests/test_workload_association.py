@@ -7,7 +7,7 @@ import pytest
 import statsmodels.api as sm
 from scipy import stats
 
-from probation_stats.workload_association import workload_association
+from probation_stats.estimators.workload_association import workload_association
 
 
 def synthetic_pdus(seed, G=40, slope_per_10=-5.0, unknown=0.3):

@@ -1,7 +1,7 @@
 """Sphinx extension: one page per provider, PDU and region, and an index to find them.
 
 At ``builder-inited`` (before Sphinx looks for documents) it writes, from
-``probation_stats.entities``, one MyST page per unit to ``book/units/<unit id>.md`` and the index
+``probation_stats.derived.unit_profiles``, one MyST page per unit to ``book/units/<unit id>.md`` and the index
 ``book/units/index.md``; ``_toc.yml`` lists them (the index, with the unit pages globbed under it).
 The folder is generated, never edited by hand (it is in .gitignore).
 
@@ -12,7 +12,7 @@ data are deleted.
 
 Every text from the data is escaped where it lands: in markdown (backslash before every ASCII
 punctuation mark, so no markup or HTML can come from a name) and in HTML (tables from
-``probation_stats.display.reader_table``; links to sources only when http(s)).
+``probation_stats.report.display.reader_table``; links to sources only when http(s)).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def _raw_html(fragment: str) -> str:
 
 
 def _table(frame, caption: str, links: dict | None = None, sources=()) -> str:
-    from probation_stats.display import reader_table
+    from probation_stats.report.display import reader_table
 
     # Unit pages sit in book/units/: the References page is one folder up.
     return _raw_html(reader_table(frame, caption=caption, links=links or {}, sources=sources,
@@ -107,7 +107,7 @@ def _index_table(index) -> str:
     """The index as a sortable table whose names link to the unit pages (internal links, which
     reader_table does not make: it links http(s) addresses only)."""
     import pandas as pd
-    from probation_stats.display import format_value
+    from probation_stats.report.display import format_value
 
     columns = ["Name", "Kind", "Area", "Latest overall rating", "Rated in"]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
@@ -141,10 +141,10 @@ def index_page(index) -> str:
 
 def _inputs_key(srcdir: Path) -> str:
     """What the pages are made from: the data, the package and this file."""
-    from probation_stats.datapackage import folder_fingerprint
+    from probation_stats.datapackage.reading import folder_fingerprint
 
     digest = hashlib.sha256(folder_fingerprint(srcdir / "data").encode())
-    for path in sorted((srcdir / "probation_stats").glob("*.py")) + [Path(__file__)]:
+    for path in sorted((srcdir / "probation_stats").rglob("*.py")) + [Path(__file__)]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -153,7 +153,7 @@ def write_pages(srcdir: Path) -> dict:
     """Write every unit page and the index into ``srcdir``/book/units; returns what was done."""
     sys.path.insert(0, str(srcdir))
     try:
-        from probation_stats.entities import _Tables, _profile
+        from probation_stats.derived.unit_profiles import entity_index, entity_profiles
     finally:
         sys.path.pop(0)
     folder = srcdir / UNITS_DIR
@@ -163,12 +163,12 @@ def write_pages(srcdir: Path) -> dict:
         recorded = stamp.read_text(encoding="utf-8").split("\n")
         if recorded[0] == key and all((folder / name).is_file() for name in recorded[1:] if name):
             return {"written": 0, "deleted": 0, "unchanged": len(recorded) - 1, "skipped": True}
-    tables = _Tables(srcdir / "data")
-    pages = {"index.md": index_page(tables.index)}
-    for unit_id in tables.index["unit_id"]:
+    profiles = entity_profiles(srcdir / "data")  # reads the data once
+    pages = {"index.md": index_page(entity_index(srcdir / "data"))}
+    for unit_id, profile in profiles.items():
         if not _SAFE_ID.fullmatch(unit_id) or unit_id == "index":
             raise ValueError(f"unit id {unit_id!r} cannot be a page name")
-        pages[f"{unit_id}.md"] = unit_page(_profile(tables, unit_id))
+        pages[f"{unit_id}.md"] = unit_page(profile)
     folder.mkdir(parents=True, exist_ok=True)
     written = deleted = 0
     for name, text in pages.items():

@@ -1,7 +1,7 @@
 """Sphinx extension for the probation-stats book.
 
 * Copies into the built site what readers download: the CSV behind each chart (written by
-  ``probation_stats.charts.figure`` into ``book/chart_data/``) and the whole data package
+  ``probation_stats.report.charts.figure`` into ``book/chart_data/``) and the whole data package
   (``data/``), so every "download the data" link works offline.
 * Puts the edition (package version, git commit, data fingerprint) in every page's footer.
 * Provides the ``build-status`` directive for the status page: the edition, the build time, and

@@ -26,8 +26,8 @@ from scipy import stats
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from probation_stats._binomial_fit import fit_logit_batch  # noqa: E402
-from probation_stats.rating_gap import _profile_interval  # noqa: E402
+from probation_stats.estimators._binomial_fit import fit_logit_batch  # noqa: E402
+from probation_stats.estimators.rating_gap import _profile_interval  # noqa: E402
 from tests import coverage_designs as cd  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "sim_coverage"
@@ -41,7 +41,7 @@ def cr1_before(G, m_spec, reps, seed, tau=0.4):
     """Case-level logit with CR1 errors and t(G - 1) (the old case-level path), provider-level caseloads."""
     rng = np.random.default_rng(seed)
     x, y, m, _ = cd._providers(G, m_spec, 1.0, tau, reps, rng)
-    from probation_stats._binomial_fit import fit_logit_designs
+    from probation_stats.estimators._binomial_fit import fit_logit_designs
     xc = x - x.mean(0)
     X = np.stack([np.ones((reps, G)), xc.T], axis=-1)
     b, ok = fit_logit_designs(X, y.T, m.T)
@@ -87,7 +87,7 @@ def ordinal_odds_ratio(reps, seed, wald=False):
             continue                          # no odds ratio published (separation): not counted
         codes = np.searchsorted(used, codes)
         K = len(used)
-        from probation_stats.rating_gap import _cumulative_logit_nll
+        from probation_stats.estimators.rating_gap import _cumulative_logit_nll
         from scipy import optimize
         # maximum likelihood over (cuts, beta)
         start = np.r_[np.log((np.bincount(codes, minlength=K).cumsum()[:-1] / 28) / (1 - np.bincount(codes, minlength=K).cumsum()[:-1] / 28))]

@@ -27,13 +27,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_finite, require_numeric, require_positive, require_unique, require_variation
-from ._small_sample import cr2
-from .results import EstimateTable, fmt
+from probation_stats.estimators._checks import require_columns, require_finite, require_numeric, require_positive, require_unique, require_variation
+from probation_stats.estimators._small_sample import cr2
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["workload_association"]
 
-_MIN_UNITS_FOR_BINOMIAL = 10
+MIN_UNITS_FOR_BINOMIAL = 10
 
 
 def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | None = None, *, unit: str | None = None,
@@ -148,8 +148,8 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
         if k < G:
             caveats.append(f"The number of cases inspected is not stated for {G - k} of {G} units; the main estimate does "
                            "not need it.")
-        if k >= _MIN_UNITS_FOR_BINOMIAL:
-            from .caseload_effect import _logit_fit, _whiten
+        if k >= MIN_UNITS_FOR_BINOMIAL:
+            from probation_stats.estimators.caseload_effect import _logit_fit, _whiten
 
             sub = data[known.to_numpy()]
             m = sub[n].to_numpy(float)

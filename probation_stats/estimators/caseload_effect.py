@@ -6,7 +6,7 @@ Main estimate
     The logit model is fitted by maximum likelihood (case-level data with a provider-level
     caseload are first added up to one row per provider: the likelihood is unchanged). Its
     standard errors are **CR2 cluster-robust, each provider a cluster**, with a t reference on
-    **Bell-McCaffrey (Satterthwaite) degrees of freedom** (:mod:`probation_stats._small_sample`).
+    **Bell-McCaffrey (Satterthwaite) degrees of freedom** (:mod:`probation_stats.estimators._small_sample`).
     Why not quasi-binomial: it assumes the variance grows with the cases inspected, so when
     providers had 20 to 400 cases inspected (more at extreme caseloads) it rejected a true null
     about one time in five. CR2 with these degrees of freedom kept coverage at 0.94-0.97 with 7,
@@ -41,19 +41,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._binomial_fit import fit_logit_batch, fit_logit_designs
-from ._checks import (require_columns, require_counts, require_finite, require_positive, require_unique,
+from probation_stats.estimators._binomial_fit import fit_logit_batch, fit_logit_designs
+from probation_stats.estimators._checks import (require_columns, require_counts, require_finite, require_positive, require_unique,
                       require_variation)
-from ._small_sample import cr2, cr2_singletons_batch
-from .results import EstimateTable, fmt
+from probation_stats.estimators._small_sample import cr2, cr2_singletons_batch
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["caseload_effect"]
 
 # The permutation check is run with fewer providers only when cases inspected are roughly equal:
 # with 7 to 12 providers and 20 to 400 cases (more at extreme caseloads) its size was 0.064-0.072
 # in tests/benchmarks/sim_coverage.py; from 14 providers, 0.05.
-_PERM_MIN_PROVIDERS = 14
-_PERM_MAX_TRIALS_RATIO = 2.0
+PERM_MIN_PROVIDERS = 14
+PERM_MAX_TRIALS_RATIO = 2.0
 
 
 def _provider_counts(data, caseload, outcome, provider, successes, trials, within_between):
@@ -348,10 +348,10 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
 
     # --- permutation test (provider-level caseload only) ---------------------------------------
     perm_failed = 0
-    uneven = m.max() / m.min() > _PERM_MAX_TRIALS_RATIO
-    if n_perm and not within_between and G < _PERM_MIN_PROVIDERS and uneven:
+    uneven = m.max() / m.min() > PERM_MAX_TRIALS_RATIO
+    if n_perm and not within_between and G < PERM_MIN_PROVIDERS and uneven:
         rows.append({"term": term, "estimate": rows[0]["estimate"], "ci_low": np.nan, "ci_high": np.nan, "p_value": np.nan,
-                     "method": (f"permutation test not run: with fewer than {_PERM_MIN_PROVIDERS} providers and cases "
+                     "method": (f"permutation test not run: with fewer than {PERM_MIN_PROVIDERS} providers and cases "
                                 f"inspected ranging from {m.min():g} to {m.max():g}, shuffling caseloads was liberal in "
                                 "simulation (size about 0.07)"),
                      "caseload": np.nan, "df": np.nan, **common})

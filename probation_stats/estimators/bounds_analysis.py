@@ -22,8 +22,8 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_finite
-from .results import EstimateTable, fmt
+from probation_stats.estimators._checks import require_columns, require_finite
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["bounds_analysis"]
 

@@ -29,9 +29,9 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from ._atomic import atomic_write_text
-from .safe_output import csv_text, script_json
-from .rating_scale import RATING_LEVELS
+from probation_stats._atomic import atomic_write_text
+from probation_stats.report.safe_output import csv_text, script_json
+from probation_stats.rating_scale import RATING_LEVELS
 
 __all__ = [
     "OKABE_ITO",
@@ -169,8 +169,12 @@ def _renderer(spec: dict, **_metadata) -> dict:
     return {"text/html": chart_html(spec)}
 
 
-alt.renderers.register("probation_stats", _renderer)
-alt.renderers.enable("probation_stats")
+def use_book_charts() -> None:
+    """Draw altair charts in this kernel as the book does (:func:`chart_html`: a deterministic id,
+    the local vega bundle). Called by :func:`probation_stats.report.display.use_book_display`;
+    importing this module changes no renderer."""
+    alt.renderers.register("probation_stats", _renderer)
+    alt.renderers.enable("probation_stats")
 
 # Widest chart, in CSS px, that fits the text column of an A4 page printed with 12 mm margins.
 PRINT_WIDTH_PX = 620
@@ -203,9 +207,9 @@ def sources_html(source_ids, note: str | None = None) -> str:
     2024</a>, <a>July 2024</a>)"; each link's tooltip is the source's title. ``note`` ends the
     line in plain words, for what no publisher states ("simulation in this report").
     """
-    from .datasets import load_sources
-    from .display import primary_url, source_names
-    from .safe_output import http_link
+    from probation_stats.datapackage.loaders import load_sources
+    from probation_stats.report.display import primary_url, source_names
+    from probation_stats.report.safe_output import http_link
 
     registry = load_sources().set_index("source_id")
     source_ids = list(dict.fromkeys(source_ids))

@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datapackage import read_table
-from .datasets import PathLike, load_claims, load_milestones, load_rating_counts, load_sources
-from .periods import period_bounds
-from .qualifiers import bounds
+from probation_stats.datapackage.reading import read_table
+from probation_stats.datapackage.loaders import PathLike, load_claims, load_milestones, load_rating_counts, load_sources
+from probation_stats.periods import period_bounds
+from probation_stats.qualifiers import bounds
 
 __all__ = ["VERDICTS", "load_evidence", "check_claims"]
 

@@ -5,7 +5,7 @@ Two layers, never duplicated:
 1. **The Table Schema**, checked by `frictionless <https://framework.frictionlessdata.io>`_, the
    reference implementation of the standard ``data/datapackage.json`` follows: headers, types,
    required cells, allowed values, patterns, primary keys, foreign keys.
-2. **The project's rules** (:mod:`probation_stats.rules`): what a Table Schema cannot express.
+2. **The project's rules** (:mod:`probation_stats.datapackage.rules`): what a Table Schema cannot express.
 
 Around them, the checks on the files themselves: every resource path stays inside the data
 folder, every file in it is described, its byte count and sha256 match the descriptor, and it is
@@ -28,8 +28,9 @@ from array import array
 from dataclasses import dataclass, field as dc_field
 from pathlib import Path, PurePosixPath
 
-from .errors import DataError
-from .rules import run_row_rules, tables_needed, TABLE_RULES
+from probation_stats.errors import DataError
+from probation_stats.datapackage.paths import data_dir
+from probation_stats.datapackage.rules import run_row_rules, tables_needed, TABLE_RULES
 
 __all__ = ["Problem", "ValidationReport", "check_package", "DESCRIBED_EXTRA_FILES"]
 
@@ -311,8 +312,6 @@ def check_package(directory: str | os.PathLike | None = None) -> ValidationRepor
     >>> check_package().valid
     True
     """
-    from .datapackage import data_dir
-
     directory = data_dir(directory).resolve()
     report = ValidationReport(directory)
     problems = report.problems

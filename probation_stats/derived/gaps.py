@@ -20,6 +20,10 @@ import re
 
 import pandas as pd
 
+from probation_stats.datapackage.loaders import load_gaps, load_measures, load_official_series, load_pdu_units, load_sources
+from probation_stats.datapackage.paths import PathLike, data_dir as resolve_data_dir
+from probation_stats.wording import long_date, readable, source_names, source_registry
+
 __all__ = ["gap_topic", "gap_list", "GAP_TOPICS"]
 
 #: Topics in the order the book lists them.
@@ -81,12 +85,9 @@ def _months_in_words(text: str) -> str:
 _UNIT_ID = re.compile(r"\b(?:pdu|region)-[a-z][a-z0-9-]*[a-z0-9]\b")
 
 
-def _unit_namer():
+def _unit_namer(units: pd.DataFrame):
     """A function writing a PDU, region or inspection id as readers name it: "Derby City PDU",
     "Derby City PDU (2023 inspection)"; an id the units table does not hold is put into words."""
-    from .datasets import load_pdu_units
-
-    units = load_pdu_units()
     names = dict(zip(units.unit_id, units.name))
 
     def name(unit_id: str) -> str:
@@ -112,7 +113,8 @@ def _join(values) -> str:
     return "; ".join(seen)
 
 
-def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.DataFrame | None = None,
+             data_dir: PathLike = None) -> pd.DataFrame:
     """One row per figure not yet transcribed, for readers.
 
     Parameters
@@ -125,6 +127,8 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
     sources : DataFrame, optional
         The sources registry, used to write source ids met in the searchers' notes as names
         (default :func:`probation_stats.load_sources`).
+    data_dir : path, optional
+        The data folder every default table is read from (see :func:`probation_stats.data_dir`).
 
     Returns
     -------
@@ -136,26 +140,27 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
         :data:`GAP_TOPICS` order), then dated figures in time order, then the rest by what is
         missing.
     """
-    from .datasets import load_gaps, load_official_series, load_sources
-    from .display import long_date, readable, source_names
-
-    gaps = load_gaps() if gaps is None else gaps
-    sources = load_sources() if sources is None else sources
+    directory = resolve_data_dir(data_dir)
+    gaps = load_gaps(directory) if gaps is None else gaps
+    sources = load_sources(directory) if sources is None else sources
+    registry = source_registry(sources)
+    measures = load_measures(directory)
+    labels = dict(zip(measures.measure, measures.label))
     if held_dates is None:
-        series = load_official_series()
+        series = load_official_series(directory)
         held_dates = series.query("series == 'omsq' and measure == 'people_on_probation'").date.dropna()
     held = {long_date(d) for d in held_dates}
 
     ids = sorted(sources.source_id, key=len, reverse=True)
     id_pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b") if ids else None
 
-    unit_name = _unit_namer()
+    unit_name = _unit_namer(load_pdu_units(directory))
 
     def words(text):
         if not isinstance(text, str):
             return text
-        text = readable(text)
-        text = id_pattern.sub(lambda m: source_names(m.group(1)), text) if id_pattern else text
+        text = readable(text, labels)
+        text = id_pattern.sub(lambda m: source_names(m.group(1), registry), text) if id_pattern else text
         text = _UNIT_ID.sub(lambda m: unit_name(m.group(0)), text).replace("|", "; ")
         return _months_in_words(text)
 

@@ -1,7 +1,8 @@
 """Record which files a notebook's kernel reads, for content-keyed re-execution of the book.
 
-Only active when the environment variable ``PROBATION_STATS_TRACE_INPUTS`` names a file (the
-book's executor sets it for each kernel it starts). Every file opened for reading is appended to
+Only active when imported with the environment variable ``PROBATION_STATS_TRACE_INPUTS`` naming
+a file: the book's executor sets it for each kernel it starts, with a ``PYTHONSTARTUP`` file that
+imports this module before the notebook's first cell. Every file opened for reading is appended to
 that file once, via a Python audit hook; nothing else changes. See ``.ci/run_notebooks.py``.
 """
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .rating_scale import RATING_DTYPE, RATING_LEVELS
+from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS
 
 __all__ = ["ratings_by_year", "rating_moves", "workload_risk_pairs", "WORKLOAD_MEASURES", "RISK_MEASURES"]
 

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .qualifiers import bounds
+from probation_stats.qualifiers import bounds
 
 __all__ = ["OFFICIAL_SERIES", "RULE", "facts", "reference_date"]
 
@@ -133,7 +133,7 @@ def facts(evidence: pd.DataFrame, key: Sequence[str] = ("series", "measure", "pr
     if missing:
         raise KeyError(f"facts(): evidence has no column(s) {missing}")
     if sources is None:
-        from .datasets import load_sources
+        from probation_stats.datapackage.loaders import load_sources
         sources = load_sources()
     registry = sources.drop_duplicates("source_id").set_index("source_id")
     frame = evidence.reset_index(drop=True).copy()

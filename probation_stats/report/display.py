@@ -8,32 +8,21 @@ the plain-text form, which strict nbval also compares, stays pandas' own.
 from __future__ import annotations
 
 import html
-import math
-import re
 from functools import lru_cache
-from typing import NamedTuple
 
 import pandas as pd
+
+from probation_stats import wording
+from probation_stats.datapackage.loaders import load_measures, load_sources
+from probation_stats.report.safe_output import http_link
+from probation_stats.wording import format_value, long_date
 
 __all__ = ["UNIT_WORDS", "format_value", "table_html", "use_book_display", "reader_table", "long_date", "readable", "source_names",
            "source_links_html", "primary_url"]
 
-_ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
 #: Units as readers write them (the data's unit ids on the left).
 UNIT_WORDS = {"percent": "%", "fte": "full-time equivalent", "gbp": "£", "gbp_millions": "£ million",
               "gbp_billions": "£ billion", "count": "number"}
-
-_MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b")
-_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-
-
-def long_date(value) -> str:
-    """A date as readers write it: "30 June 2020" (a Timestamp, a date, or ISO text).
-
-    >>> long_date("2020-06-30")
-    '30 June 2020'
-    """
-    return pd.Timestamp(value).strftime("%-d %B %Y")
 
 
 def readable(text: str) -> str:
@@ -47,38 +36,18 @@ def readable(text: str) -> str:
     >>> readable("po_fte_in_post at 2020-06-30, people_supervised")
     'Probation officers in post (full-time equivalent) at 30 June 2020, People on probation'
     """
-    labels = _measure_labels()
-    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", str(text)):
-        return pd.Timestamp(str(text) + "-01").strftime("%B %Y")
-    text = _MONTH_RANGE.sub(lambda m: f"{pd.Timestamp(m.group(1) + '-01'):%B %Y} to {pd.Timestamp(m.group(2) + '-01'):%B %Y}",
-                            str(text))
-    text = _ISO_DATE.sub(lambda m: long_date(m.group(0)), str(text))
-    return _SNAKE.sub(lambda m: labels.get(m.group(0), m.group(0).replace("_", " ")), text)
+    return wording.readable(text, _measure_labels())
 
 
 def source_names(ids) -> str:
     """Source ids as readers know them: "Publisher (Month Year)", joined by "; "."""
-    registry = _source_registry()
-    names = []
-    for source_id in ([ids] if isinstance(ids, str) else list(ids)):
-        row = registry.get(source_id)
-        if row is None:
-            names.append("unknown source")
-            continue
-        when = ""
-        if row.published and len(row.published) >= 7:
-            when = f" ({pd.Timestamp(row.published[:7] + '-01'):%B %Y})"
-        elif row.published:
-            when = f" ({row.published})"
-        names.append(row.publisher + when)
-    return "; ".join(dict.fromkeys(names))
+    return wording.source_names(ids, _source_registry())
 
 
 def primary_url(source_id: str) -> str | None:
     """The address to link a source by: its primary document's, or None for a source known only
     in a copy (``link = copy``), which is named but never linked as the source."""
-    row = _source_registry().get(source_id)
-    return row.url if row is not None and row.link == "primary" else None
+    return wording.primary_url(source_id, _source_registry())
 
 
 def source_links_html(ids, *, references: str = "references.html") -> str:
@@ -90,8 +59,6 @@ def source_links_html(ids, *, references: str = "references.html") -> str:
     ``ids`` is one id, a "|"-separated string or a list. ``references`` is the References page's
     address relative to the page the HTML is placed in.
     """
-    from .safe_output import http_link
-
     if isinstance(ids, str):
         ids = ids.split("|")
     registry = _source_registry()
@@ -113,50 +80,14 @@ def source_links_html(ids, *, references: str = "references.html") -> str:
 
 @lru_cache(maxsize=1)
 def _measure_labels() -> dict:
-    from .datasets import load_measures
-
-    return dict(zip(load_measures()["measure"], load_measures()["label"]))
-
-
-class _Source(NamedTuple):
-    publisher: str
-    published: str | None
-    title: str
-    url: str
-    link: str
+    labels = load_measures()
+    return dict(zip(labels["measure"], labels["label"]))
 
 
 @lru_cache(maxsize=1)
-def _source_registry() -> dict[str, _Source]:
-    """The sources table, read once per process, by source id."""
-    from .datasets import load_sources
-
-    frame = load_sources()
-    clean = lambda v: v if isinstance(v, str) else None  # noqa: E731  (missing cells are NA)
-    return {r.source_id: _Source(r.publisher, clean(r.published), r.title, r.url, r.link)
-            for r in frame.astype(object).itertuples(index=False)}
-
-
-def format_value(value) -> str:
-    """One cell as text: thousands separators, three significant digits for fractions, blanks for NA."""
-    if isinstance(value, (list, tuple)):
-        return ", ".join(format_value(v) for v in value)
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, float) and math.isnan(value):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return long_date(value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        x = float(value)
-        if x == int(x) and abs(x) < 1e15:
-            return f"{int(x):,}"
-        if abs(x) >= 1000:
-            return f"{x:,.0f}"
-        return f"{x:.3g}"
-    return str(value)
+def _source_registry() -> dict[str, wording.Source]:
+    """The book's sources table, read once per process, by source id."""
+    return wording.source_registry(load_sources())
 
 
 def table_html(frame: pd.DataFrame) -> str:
@@ -165,7 +96,8 @@ def table_html(frame: pd.DataFrame) -> str:
 
 
 def use_book_display() -> None:
-    """Show DataFrames in this kernel with :func:`table_html` (no effect outside IPython)."""
+    """Show DataFrames in this kernel with :func:`table_html`, and altair charts as the book draws
+    them (:func:`probation_stats.report.charts.use_book_charts`). No effect outside IPython."""
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython is installed wherever notebooks run
@@ -174,6 +106,9 @@ def use_book_display() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
+    from probation_stats.report.charts import use_book_charts  # altair: only where charts are drawn
+
+    use_book_charts()
 
 
 def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | None = None,
@@ -191,7 +126,7 @@ def reader_table(frame: pd.DataFrame, *, caption: str, links: dict[str, str] | N
         What the table shows; becomes its ``<caption>``.
     links : dict, optional
         ``{shown column: url column}``: the shown column's text becomes a link to the url column
-        (only http(s) addresses become links; see :func:`probation_stats.safe_output.http_link`);
+        (only http(s) addresses become links; see :func:`probation_stats.report.safe_output.http_link`);
         url columns are not shown.
     sources : list of str, optional
         Columns holding source ids (one id, "a|b", or a list): shown as the publishers linked to
@@ -233,8 +168,6 @@ class ReaderTable:
         return f"{self.caption}\n{shown.to_string(index=False)}"
 
     def _repr_html_(self) -> str:
-        from .safe_output import http_link
-
         hidden = set(self.links.values()) | {text_column for _, text_column in self.details.values()}
         columns = [c for c in self.frame.columns if c not in hidden]
         head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in columns)

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .coverage import STANDARDS
-from .datasets import (
+from probation_stats.standards import STANDARD_LABELS, STANDARD_ORDER as _STANDARD_ORDER, standard_label
+from probation_stats.datapackage.loaders import (
     load_measures,
     load_milestones,
     load_pdu_figures,
@@ -36,8 +36,10 @@ from .datasets import (
     load_providers,
     load_ratings,
 )
-from .display import format_value, primary_url, readable, source_names
-from .rating_scale import RATING_LEVELS
+from probation_stats.datapackage.loaders import load_sources
+from probation_stats.datapackage.paths import data_dir as resolve_data_dir
+from probation_stats.wording import dates_in_words, format_value, primary_url, readable, source_names, source_registry
+from probation_stats.rating_scale import RATING_LEVELS
 
 __all__ = ["KINDS", "STANDARD_LABELS", "EntityProfile", "entity_index", "entity_profile", "entity_profiles",
            "period_text", "period_type", "value_text"]
@@ -47,14 +49,6 @@ KINDS = ("CRC", "NPS division", "PDU", "Region")
 _KIND_OF = {"CRC": "CRC", "NPS": "NPS division", "pdu": "PDU", "region": "Region"}
 _PLURAL = {"CRC": "CRCs", "NPS division": "NPS divisions", "PDU": "PDUs", "Region": "regions"}
 
-#: Readers' names of the provider inspection standards (2018 framework).
-STANDARD_LABELS = {
-    "overall": "Overall", "leadership": "Leadership", "staff": "Staff", "services": "Services",
-    "information_facilities": "Information and facilities", "assessment": "Assessment", "planning": "Planning",
-    "implementation_delivery": "Implementation and delivery", "reviewing": "Reviewing", "unpaid_work": "Unpaid work",
-    "through_the_gate": "Through the Gate", "court_work": "Court work", "victims": "Victims",
-}
-_STANDARD_ORDER = {s: i for i, s in enumerate(dict.fromkeys(STANDARDS["CRC"] + STANDARDS["NPS"]))}
 _PROGRAMMES = {"pdu": "PDU inspection", "regional": "Regional inspection",
                "nps-division": "Inspection of the NPS division", "dynamic": "Public-protection inspection"}
 _PROGRAMME_PEERS = {"pdu": "PDU inspections", "regional": "Regional inspections",
@@ -85,7 +79,7 @@ def period_text(period) -> str:
     quarter = re.fullmatch(r"([0-9]{4})-Q([1-4])", text)
     if quarter:
         return f"quarter {quarter.group(2)} of {quarter.group(1)}"
-    return readable(text)
+    return dates_in_words(text)
 
 
 def period_type(period) -> str:
@@ -147,6 +141,8 @@ class _Tables:
     build makes every page at once: per-unit filtering of whole tables would cost seconds)."""
 
     def __init__(self, data_dir=None):
+        data_dir = resolve_data_dir(data_dir)  # once: every table below comes from this folder
+        self.registry = source_registry(load_sources(data_dir))
         self.providers = load_providers(data_dir)
         self.ratings = load_ratings(data_dir)
         facts = load_provider_facts(data_dir)
@@ -174,7 +170,7 @@ class _Tables:
     def source(self, source_id) -> str:
         """A source as readers know it: "Publisher (Month Year)"."""
         if source_id not in self._sources:
-            self._sources[source_id] = source_names(source_id)
+            self._sources[source_id] = source_names(source_id, self.registry)
         return self._sources[source_id]
 
     def label(self, measure) -> str:
@@ -182,7 +178,7 @@ class _Tables:
         label = self.measures.get(measure)
         if isinstance(label, str):
             return label
-        text = re.sub(r" %$", " (%)", " ".join(_ABBREVIATIONS.get(w, w) for w in readable(measure).split()))
+        text = re.sub(r" %$", " (%)", " ".join(_ABBREVIATIONS.get(w, w) for w in readable(measure, self.measures).split()))
         return text[:1].upper() + text[1:]
 
     def peer_values(self, key: tuple, select, who: str) -> pd.DataFrame:
@@ -364,12 +360,12 @@ _PEER_FIGURE_COLUMNS = ["figure", "inspection", "period_type", "value_text", "ra
 def _with_sources(t: _Tables, rows: list[dict], columns: list[str]) -> pd.DataFrame:
     for row in rows:
         row["source"] = t.source(row["source_id"])
-        row["source_url"] = primary_url(row["source_id"])  # None for a source known only in a copy
+        row["source_url"] = primary_url(row["source_id"], t.registry)  # None for a source known only in a copy
     return pd.DataFrame(rows, columns=columns)
 
 
 def _standard_label(standard: str) -> str:
-    return STANDARD_LABELS.get(standard, readable(standard).capitalize())
+    return standard_label(standard)
 
 
 def _provider_tables(t: _Tables, unit):

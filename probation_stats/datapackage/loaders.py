@@ -1,6 +1,6 @@
 """Public loaders: the tables of ``data/`` as typed, tidy pandas DataFrames.
 
-Every loader validates what it reads (see :mod:`probation_stats.datapackage`) and never writes.
+Every loader validates what it reads (see :mod:`probation_stats.datapackage.reading`) and never writes.
 Each row keeps its ``source_id``; :func:`load_sources` says what each id is.
 """
 
@@ -11,11 +11,11 @@ import re
 
 import pandas as pd
 
-from .datapackage import data_dir as _data_dir, read_table
-from .errors import DataError
-from .periods import add_period_bounds
-from .qualifiers import add_bounds
-from .rating_scale import RATING_DTYPE
+from probation_stats.datapackage.reading import data_dir as _data_dir, read_table
+from probation_stats.errors import DataError
+from probation_stats.periods import add_period_bounds
+from probation_stats.qualifiers import add_bounds
+from probation_stats.rating_scale import RATING_DTYPE
 
 __all__ = [
     "load_sources",

@@ -1,6 +1,6 @@
 """The fact-check as readers see it: a summary table of every claim, then one block per claim.
 
-The verdicts come from :func:`probation_stats.factcheck.check_claims`; this module only words
+The verdicts come from :func:`probation_stats.derived.claim_checks.check_claims`; this module only words
 and lays them out. Every piece of text from the data is escaped, sources are linked to their
 primary documents (and their References entry), and internal row ids in the analysts' notes
 are replaced by the sources they stand for, so no id reaches the page.
@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .display import long_date, readable, source_links_html, source_names
-from .factcheck import DIFFERENT_MEASURE, VERDICTS, load_evidence
+from probation_stats.report.display import long_date, readable, source_links_html, source_names
+from probation_stats.derived.claim_checks import DIFFERENT_MEASURE, VERDICTS, load_evidence
 
 __all__ = ["VERDICT_LABELS", "verdict_badge", "conclusion", "summary_frame", "summary_html", "claim_html", "reader_note"]
 

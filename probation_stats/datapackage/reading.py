@@ -1,7 +1,7 @@
 """Read and validate the tables of ``data/`` against their Frictionless descriptor.
 
 ``data/datapackage.json`` is the single description of every table: its fields, their types,
-allowed values, keys and the sha256 checksum of the file. :mod:`probation_stats.validation`
+allowed values, keys and the sha256 checksum of the file. :mod:`probation_stats.datapackage.validation`
 enforces it (and the project's own rules) once per process; this module then reads each table as
 text and converts it, without changing a byte of any file. Nothing is coerced silently: an empty
 cell stays missing, "1,234" is an error, not 1234.
@@ -17,8 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._atomic import atomic_write_text
-from .errors import DataError
+from probation_stats._atomic import atomic_write_text
+from probation_stats.errors import DataError
+from probation_stats.datapackage.paths import data_dir
+from probation_stats.datapackage.validation import CHECKSUM_RULES, check_package
 
 __all__ = [
     "data_dir",
@@ -29,29 +31,6 @@ __all__ = [
     "validate_package",
     "data_fingerprint",
 ]
-
-_ENV_VAR = "PROBATION_STATS_DATA"
-
-
-def data_dir(path: str | os.PathLike | None = None) -> Path:
-    """The folder holding ``datapackage.json``.
-
-    Order: the ``path`` argument; the ``PROBATION_STATS_DATA`` environment variable; the copy
-    shipped inside an installed wheel; the ``data/`` folder of a source checkout.
-    """
-    if path is not None:
-        return Path(path)
-    if os.environ.get(_ENV_VAR):
-        return Path(os.environ[_ENV_VAR])
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "_data", here.parent / "data"):
-        if (candidate / "datapackage.json").is_file():
-            return candidate
-    raise FileNotFoundError(
-        "probation_stats cannot find its data: no datapackage.json in the installed package or "
-        f"a source checkout. Set {_ENV_VAR} to the folder that holds it."
-    )
-
 
 def read_descriptor(directory: str | os.PathLike | None = None) -> dict:
     """The parsed ``datapackage.json`` of ``directory`` (see :func:`data_dir`)."""
@@ -80,7 +59,7 @@ def _resource(descriptor: dict, name: str, directory: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading. Validation (probation_stats.validation) runs once per process for each state of the
+# Reading. Validation (probation_stats.datapackage.validation) runs once per process for each state of the
 # data folder; a table is then read as text and converted, which cannot fail or coerce because
 # every cell has already been checked against its field.
 
@@ -95,8 +74,6 @@ def ensure_valid(directory: str | os.PathLike | None = None, *, verify_hash: boo
     Loaders call this before reading, so a table with an unknown source id or a broken rule is
     refused by ``load_*`` as by ``python -m probation_stats validate``. Returns the folder.
     """
-    from .validation import CHECKSUM_RULES, check_package
-
     directory = data_dir(directory).resolve()
     state = (str(directory), _folder_state(directory), verify_hash)
     if state in _VALIDATED:
@@ -187,10 +164,8 @@ def validate_package(directory: str | os.PathLike | None = None) -> dict[str, in
     """Check every table: files, checksums, Table Schema, references and the project's rules.
 
     Returns ``{resource name: row count}``; raises :class:`DataError` naming the first problem
-    (``probation_stats.validation.check_package`` returns them all).
+    (``probation_stats.datapackage.validation.check_package`` returns them all).
     """
-    from .validation import check_package
-
     report = check_package(directory)
     report.raise_for_problems()
     return dict(report.rows)
@@ -217,8 +192,6 @@ def rehash(directory: str | os.PathLike | None = None) -> list[str]:
     DataError
         For the first problem found, when the data are invalid (nothing is written).
     """
-    from .validation import CHECKSUM_RULES, check_package
-
     directory = data_dir(directory).resolve()
     check_package(directory).without(CHECKSUM_RULES).raise_for_problems()
     path = directory / "datapackage.json"

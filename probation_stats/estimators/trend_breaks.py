@@ -29,13 +29,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_finite
-from .results import EstimateTable, fmt
+from probation_stats.estimators._checks import require_columns, require_finite
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["trend_breaks", "parse_dates"]
 
 _DAYS_PER_YEAR = 365.25
-_MIN_POINTS_FOR_HAC = 30
+MIN_POINTS_FOR_HAC = 30
 
 
 def parse_dates(values, name: str, dayfirst: bool | None = None) -> pd.Series:
@@ -194,8 +194,8 @@ def trend_breaks(data: pd.DataFrame, date: str, value: str, breaks: dict[str, st
         raise ValueError("the break terms are not separately identifiable with these dates")
     df = n - k
     if errors == "hac":
-        if n < _MIN_POINTS_FOR_HAC:
-            raise ValueError(f"HAC errors need at least {_MIN_POINTS_FOR_HAC} values (got {n}): with few points they are "
+        if n < MIN_POINTS_FOR_HAC:
+            raise ValueError(f"HAC errors need at least {MIN_POINTS_FOR_HAC} values (got {n}): with few points they are "
                              "biased down and their intervals far too narrow; use errors='classical'")
         lags = maxlags if maxlags is not None else max(1, int(np.floor(4 * (n / 100) ** (2 / 9))))
         fitted = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": lags}, use_t=True)

@@ -95,7 +95,7 @@ def cr2_singletons_batch(Xt: np.ndarray, et: np.ndarray, c: np.ndarray) -> tuple
 
     Every row is its own cluster (provider-level data). ``Xt`` is (B, G, k), ``et`` (B, G); returns
     the estimate's standard error (B,), degrees of freedom (B,) and largest leverage (B,). Used by
-    the permutation test, :func:`probation_stats.power` and the simulation tests; agreement with
+    the permutation test, :func:`probation_stats.estimators.power` and the simulation tests; agreement with
     :func:`cr2` is a test.
     """
     Xt = np.asarray(Xt, float)

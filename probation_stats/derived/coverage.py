@@ -5,20 +5,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datasets import load_providers, load_ratings
-from .datapackage import read_table
-from .rating_scale import RATING_DTYPE, RATING_LEVELS
+from probation_stats.datapackage.loaders import load_providers, load_ratings
+from probation_stats.datapackage.reading import read_table
+from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS
+from probation_stats.standards import STANDARDS
 
 __all__ = ["STANDARDS", "ROUND_PROVIDERS", "COVERAGE_STATUS", "inspected_in_round", "rating_coverage", "check_rating_counts"]
 
-# The standards of the 2018 inspection framework, in report order. CRC reports add unpaid work
-# and Through the Gate; NPS reports add court work and victims.
-STANDARDS = {
-    "CRC": ["overall", "leadership", "staff", "services", "information_facilities", "assessment", "planning",
-            "implementation_delivery", "reviewing", "unpaid_work", "through_the_gate"],
-    "NPS": ["overall", "leadership", "staff", "services", "information_facilities", "assessment", "planning",
-            "implementation_delivery", "reviewing", "court_work", "victims"],
-}
 # Every provider was inspected in 2018/19; in 2019/20 the inspectorate rated 10 services before
 # Covid-19 stopped fieldwork. A provider counts as inspected in a round listed here as "all", or
 # when the data hold any rating or inspection event of it in that round; its cells are then

@@ -8,7 +8,7 @@ that a period is a real period, that counts of rated providers fit the providers
 Each rule is a :class:`Rule` in :data:`ROW_RULES` (checked on every row as the file streams past,
 so memory stays flat on big files) or :data:`TABLE_RULES` (checked once on the few small tables
 it names). A rule yields ``(field, message)`` for a row, or ``(table, line, field, message)`` for
-a table; :mod:`probation_stats.validation` turns those into problems naming file, line and field.
+a table; :mod:`probation_stats.datapackage.validation` turns those into problems naming file, line and field.
 Every rule has a test that makes it fire (``tests/test_bad_inputs.py``).
 """
 
@@ -20,9 +20,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .periods import period_bounds
-from .qualifiers import QUALIFIER_RULES, bounds
-from .rating_scale import RATING_SYNONYMS
+from probation_stats.periods import period_bounds
+from probation_stats.qualifiers import QUALIFIER_RULES, bounds
+from probation_stats.rating_scale import RATING_SYNONYMS
 
 __all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "is_change_measure"]
 
@@ -158,7 +158,7 @@ def _copy_marked(table, fields, row):
     # A copy's address must never pass as the primary document: reader pages link only primaries.
     if table != "sources" or "link" not in row:
         return
-    from .source_links import is_copy_address
+    from probation_stats.source_links import is_copy_address
 
     if is_copy_address(row.get("url", "")) and row["link"] != "copy":
         yield "url", (f"'{row['url'][:80]}' is on a host that holds only copies; mark the source link = copy "

@@ -28,8 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._checks import require_columns, require_unique
-from .results import EstimateTable, fmt
+from probation_stats.estimators._checks import require_columns, require_unique
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["rating_gap", "probability_of_superiority", "rank_sum_exact_p"]
 

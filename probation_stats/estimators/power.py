@@ -19,9 +19,9 @@ import itertools
 
 import numpy as np
 
-from ._binomial_fit import fit_logit_designs
-from ._small_sample import cr2_singletons_batch
-from .results import EstimateTable, fmt
+from probation_stats.estimators._binomial_fit import fit_logit_designs
+from probation_stats.estimators._small_sample import cr2_singletons_batch
+from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["power", "power_sensitivity", "cases_design", "workload_power"]
 
