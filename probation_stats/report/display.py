@@ -106,7 +106,7 @@ def use_book_display() -> None:
     if shell is None:
         return
     shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
-    from probation_stats.report.charts import use_book_charts  # altair: only where charts are drawn
+    from probation_stats.report.chart_renderer import use_book_charts  # altair: only where charts are drawn
 
     use_book_charts()
 
