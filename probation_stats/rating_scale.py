@@ -37,8 +37,13 @@ def rating_score(ratings: pd.Series) -> pd.Series:
     Parameters
     ----------
     ratings : Series
-        Rating labels (text or the ordered categorical ``RATING_DTYPE``); labels not on the
-        scale become missing.
+        Rating labels (text or the ordered categorical ``RATING_DTYPE``); missing stays missing.
+
+    Raises
+    ------
+    ValueError
+        Naming every label that is not on the scale (e.g. "Requires Improvement" with a capital I:
+        the scale's labels are exact), rather than turning it into a missing score.
 
     Returns
     -------
@@ -51,6 +56,12 @@ def rating_score(ratings: pd.Series) -> pd.Series:
     >>> rating_score(pd.Series(["Good", "Inadequate", None])).tolist()
     [3, 1, <NA>]
     """
+    if not isinstance(ratings.dtype, pd.CategoricalDtype) or ratings.dtype != RATING_DTYPE:
+        present = ratings.dropna()
+        unknown = sorted({str(v) for v in present if v not in RATING_LEVELS})
+        if unknown:
+            raise ValueError(f"not a rating on the inspectorate's scale: {', '.join(map(repr, unknown))} "
+                             f"(the scale: {', '.join(RATING_LEVELS)})")
     ratings = ratings.astype(RATING_DTYPE)
     codes = ratings.cat.codes.astype("Int64") + 1
     return codes.where(ratings.notna())

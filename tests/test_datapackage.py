@@ -96,3 +96,14 @@ def test_environment_variable_points_loaders_at_another_copy(data_copy, monkeypa
     _edit(data_copy, "gaps", 2, "notes", "synthetic_note_for_this_test")
     monkeypatch.setenv("PROBATION_STATS_DATA", str(data_copy))
     assert "synthetic_note_for_this_test" in set(ps.load_gaps()["notes"].dropna())
+
+
+def test_the_data_readme_describes_every_table_of_the_descriptor():
+    import json
+    import re
+
+    descriptor = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| (?:`[a-z_]+\.csv`(?:, )?)+", readme, flags=re.M))
+    named = {m for row in listed for m in re.findall(r"`([a-z_]+)\.csv`", row)}
+    assert named == {r["path"].removesuffix(".csv") for r in descriptor["resources"]}

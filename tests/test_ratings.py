@@ -1,3 +1,4 @@
+import pytest
 """Loading ratings, the rating scale, and the coverage map."""
 
 import pandas as pd
@@ -43,3 +44,8 @@ def test_count_check_flags_a_conflict_on_synthetic_ratings():
     synthetic_ratings.loc[overall, "rating"] = "Outstanding"
     check = ps.check_rating_counts(ratings=synthetic_ratings)
     assert "CONFLICT" in set(check.status)
+
+
+def test_a_label_not_on_the_scale_is_refused_by_name():
+    with pytest.raises(ValueError, match="'Requires Improvement'"):
+        ps.rating_score(pd.Series(["Good", "Requires Improvement"]))

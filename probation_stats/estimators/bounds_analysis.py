@@ -39,7 +39,7 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
         The data the estimator reads, with the interval columns beside.
     estimator : callable
         Takes a DataFrame like ``data`` and returns a mapping with ``estimate``, ``ci_low`` and
-        ``ci_high`` (e.g. ``lambda d: caseload_effect(d, ...).row("odds_ratio_per_10", "quasi")``).
+        ``ci_high`` (e.g. ``lambda d: caseload_effect(d, ...).row("odds_ratio_per_10", "logit")``).
     intervals : dict
         ``{column: (low_column, high_column)}``: the column the estimator reads, and the
         columns holding its admissible low and high values row by row.
