@@ -107,3 +107,31 @@ def test_the_data_readme_describes_every_table_of_the_descriptor():
     listed = set(re.findall(r"^\| (?:`[a-z_]+\.csv`(?:, )?)+", readme, flags=re.M))
     named = {m for row in listed for m in re.findall(r"`([a-z_]+)\.csv`", row)}
     assert named == {r["path"].removesuffix(".csv") for r in descriptor["resources"]}
+
+
+def _first_load(data, cache, code="import probation_stats as ps; ps.load_ratings(); print('loaded')"):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROBATION_STATS_")}
+    env.update(PROBATION_STATS_DATA=str(data), PROBATION_STATS_VALIDATION_CACHE=str(cache))
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_new_process_skips_validating_data_it_validated_before_but_refuses_an_edit(data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    assert _first_load(data_copy, cache).stdout.strip() == "loaded"
+    records = list((cache / "validated").iterdir())
+    assert len(records) == 1                        # the unchanged folder, recorded once
+    assert _first_load(data_copy, cache).stdout.strip() == "loaded"
+    assert list((cache / "validated").iterdir()) == records
+    # An edit (checksums refreshed, so only the bad value is wrong) is validated afresh and refused
+    # with its file, line and field, although the folder passed before.
+    ratings = data_copy / "ratings.csv"
+    ratings.write_text(ratings.read_text(encoding="utf-8").replace(",Requires improvement,", ",Requires improvemnt,", 1),
+                       encoding="utf-8")
+    refresh_checksums(data_copy)
+    result = _first_load(data_copy, cache)
+    assert result.returncode != 0 and "loaded" not in result.stdout
+    assert "ratings.csv" in result.stderr and "rating" in result.stderr

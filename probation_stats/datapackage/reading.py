@@ -83,12 +83,55 @@ def ensure_valid(directory: str | os.PathLike | None = None, *, verify_hash: boo
     if verify_hash and os.environ.get(VALIDATED_ENV_VAR) == state[1]:
         _VALIDATED[state] = None
         return directory
+    # A folder whose exact contents passed this exact validator before (in any process) needs no
+    # second full check: the record is keyed on both, so an edited table or a changed rule is
+    # validated afresh and refused with the same located errors.
+    record = _validated_record(state[1], verify_hash)
+    if record is not None and record.is_file():
+        _VALIDATED[state] = None
+        return directory
     report = check_package(directory)
     if not verify_hash:
         report = report.without(CHECKSUM_RULES)
     report.raise_for_problems()
     _VALIDATED[state] = None
+    if record is not None:
+        try:
+            atomic_write_text(record, f"{directory}\n")
+        except OSError:  # a read-only home: validate again next time, nothing worse
+            pass
     return directory
+
+
+#: Set to a folder to keep the records of validated data there, or to "off" to validate every
+#: new process (default: the user's cache folder, ``$XDG_CACHE_HOME`` or ``~/.cache``).
+VALIDATION_CACHE_ENV_VAR = "PROBATION_STATS_VALIDATION_CACHE"
+
+
+def _validated_record(fingerprint: str, verify_hash: bool) -> Path | None:
+    """Where the record that these contents passed this validator lives (None: no records)."""
+    setting = os.environ.get(VALIDATION_CACHE_ENV_VAR, "")
+    if setting.lower() == "off":
+        return None
+    folder = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "probation_stats"
+    return folder / "validated" / f"{fingerprint}-{_validator_key()}-{int(verify_hash)}"
+
+
+@lru_cache(maxsize=1)
+def _validator_key() -> str:
+    """The validator's identity: every source file of the package (rules, schema checks, the
+    vocabulary they use) and the frictionless version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        digest.update(version("frictionless").encode())
+    except PackageNotFoundError:  # pragma: no cover - a dependency of the package
+        pass
+    return digest.hexdigest()[:16]
 
 
 def folder_fingerprint(directory: str | os.PathLike | None = None) -> str:
