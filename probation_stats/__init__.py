@@ -32,6 +32,7 @@ from probation_stats.derived.unit_profiles import entity_index, entity_profile
 from probation_stats.derived.claim_checks import check_claims
 from probation_stats.derived.gaps import gap_list
 from probation_stats.derived.facts import facts as one_row_per_fact, reference_date
+from probation_stats.derived.caseload_series import caseload_facts, national_caseload_series
 
 from probation_stats.estimators.bounds_analysis import bounds_analysis
 from probation_stats.estimators.caseload_effect import caseload_effect
@@ -57,6 +58,8 @@ __all__ = [
     "check_claims",
     "gap_list",
     "one_row_per_fact",
+    "caseload_facts",
+    "national_caseload_series",
     "reference_date",
     "power",
     "power_sensitivity",
