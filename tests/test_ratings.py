@@ -4,7 +4,7 @@ import pytest
 import pandas as pd
 
 import probation_stats as ps
-from probation_stats.derived.coverage import STANDARDS
+from probation_stats.standards import STANDARDS
 
 
 def test_load_ratings_contract():

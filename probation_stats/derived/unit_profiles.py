@@ -364,16 +364,12 @@ def _with_sources(t: _Tables, rows: list[dict], columns: list[str]) -> pd.DataFr
     return pd.DataFrame(rows, columns=columns)
 
 
-def _standard_label(standard: str) -> str:
-    return standard_label(standard)
-
-
 def _provider_tables(t: _Tables, unit):
     kind_code = "CRC" if unit["kind"] == "CRC" else "NPS"
     mine = t.ratings_of.get(unit["unit_id"], t.ratings.iloc[:0])
     mine = mine.assign(x_order=mine["standard"].map(_STANDARD_ORDER).fillna(len(_STANDARD_ORDER)))
     mine = mine.sort_values(["round", "x_order"], kind="stable")
-    ratings = _with_sources(t, [{"inspection": f"{r.round} round", "standard": _standard_label(r.standard),
+    ratings = _with_sources(t, [{"inspection": f"{r.round} round", "standard": standard_label(r.standard),
                                  "rating": str(r.rating), "source_id": r.source_id}
                                 for r in mine.itertuples(index=False)], _RATING_COLUMNS)
 
@@ -381,7 +377,7 @@ def _provider_tables(t: _Tables, unit):
     peer_rows = []
     for r in mine.itertuples(index=False):
         group = peers_all[(peers_all["round"] == r.round) & (peers_all["standard"] == r.standard)]
-        peer_rows.append(_rating_counts(f"{r.round} round", _standard_label(r.standard),
+        peer_rows.append(_rating_counts(f"{r.round} round", standard_label(r.standard),
                                         f"{_PLURAL[unit['kind']]} rated in the {r.round} round", str(r.rating),
                                         group["rating"]))
 
