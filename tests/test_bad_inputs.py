@@ -123,6 +123,18 @@ def _twin_disagrees(data: Path):
     return "ratings.csv", _records(data / "ratings.csv")[2][twin], "rating"
 
 
+def _fact_in_two_tables(data: Path):
+    # The official series' first figure (224,587 at 30 June 2020) stated again in national_caseload.
+    sh, srows, _ = _records(data / "official_series.csv")
+    figure = dict(zip(sh, srows[0]))
+    header, rows, _ = _records(data / "national_caseload.csv")
+    row = dict(zip(header, rows[0]), fact_id="nc-999", period=figure["period"], measure="people_supervised",
+               value=figure["value"], qualifier="", source_id=figure["source_id"], locator=figure["locator"])
+    rows.append([row[c] for c in header])
+    _write(data / "national_caseload.csv", header, rows)
+    return "national_caseload.csv", _records(data / "national_caseload.csv")[2][-1], "value"
+
+
 def _duplicate_source(data: Path):
     header, rows, _ = _records(data / "sources.csv")
     rows.append(list(rows[0]))
@@ -272,6 +284,7 @@ CASES = [
     Case("rating-unknown", set_cell("ratings", 0, "rating", "Satisfactory"), "not one of the allowed values"),
     Case("rating-wording-mismatch", set_cell("ratings", 0, "rating_as_published", "outstanding"), "does not mean"),
     Case("ratings-disagree", _twin_disagrees, "sources disagree"),
+    Case("fact-in-two-tables", _fact_in_two_tables, "already stored in official_series.csv"),
     Case("source-missing", set_cell("provider_facts", 1, "source_id", ""), "empty but required"),
     Case("source-unknown", set_cell("national_caseload", 2, "source_id", "no-such-source"), "not a known source_id"),
     Case("provider-unknown", set_cell("ratings", 3, "provider_id", "crc-atlantis"), "not a known provider_id"),

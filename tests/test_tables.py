@@ -103,11 +103,13 @@ def test_every_claim_in_the_catalogue_is_recorded_once():
     assert set(claims.group) == set("ABCDE")
 
 
-def test_national_caseload_has_a_dated_series():
-    caseload = ps.load_national_caseload()
-    exact = caseload.query("measure == 'people_supervised' and provider_type == 'all' and value_basis == 'figure'")
-    exact = exact[exact.qualifier.isna() & (exact.period_start == exact.period_end)]
-    assert exact.period_start.nunique() >= 8
+def test_the_official_series_holds_a_dated_national_caseload():
+    # The dated national totals live in the official series (each figure is stored once: the
+    # national_caseload table keeps only what no series holds).
+    series = ps.load_official_series()
+    exact = series.query("measure == 'people_on_probation' and provider_type == 'all' and value_basis == 'figure'")
+    exact = exact[exact.qualifier.isna() & exact.date.notna()]
+    assert exact.date.nunique() >= 8
     # Two sources giving the same exact total for the same day must agree.
-    per_day = exact.groupby("period_start").value.nunique()
+    per_day = exact.groupby("date").value.nunique()
     assert (per_day == 1).all(), per_day[per_day > 1]

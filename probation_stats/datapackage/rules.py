@@ -257,6 +257,25 @@ def _counts_within_units(tables):
                    f"{units[kind]} {kind} providers there are")
 
 
+#: Tables of national figures: a statement belongs in exactly one of them (the official series
+#: when it is part of one, so that a researcher who stacks the tables never counts it twice).
+FIGURE_TABLES_NATIONAL = ("official_series", "national_caseload", "workforce")
+
+
+def _fact_once(tables):
+    home: dict[tuple[str, str], tuple[str, int]] = {}
+    for table in FIGURE_TABLES_NATIONAL:
+        for line, row in tables.get(table, []):
+            key = (row.get("source_id", ""), row.get("value", ""))
+            if not all(key):
+                continue
+            if key in home and home[key][0] != table:
+                other, other_line = home[key]
+                yield (table, line, "value", f"the figure {key[1]} from source '{key[0]}' is already stored in "
+                       f"{other}.csv, line {other_line}: keep it in one table")
+            home.setdefault(key, (table, line))
+
+
 @dataclass(frozen=True)
 class TableRule(Rule):
     tables: tuple[str, ...] = ()
@@ -269,6 +288,8 @@ TABLE_RULES: list[TableRule] = [
               _ratings_agree, ("ratings",)),
     TableRule("counts-within-units", "Counts of rated providers never exceed the providers there are.",
               _counts_within_units, ("providers", "rating_counts")),
+    TableRule("fact-once", "A national figure from one source is stored in one table only.", _fact_once,
+              FIGURE_TABLES_NATIONAL),
 ]
 
 

@@ -39,7 +39,7 @@ NO_FIGURE = "no published figure read"
 DIFFERENT_MEASURE = "different measure: the claimed number lies inside an \"up to\" total"
 #: Hedge words that state a ceiling, not a value: "up to £342m" admits any amount to £342m.
 CEILINGS = frozenset({"up to", "as high as"})
-_FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "research_findings", "other_figures"]
+_FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "official_series", "research_findings", "other_figures"]
 
 
 def load_evidence(data_dir: PathLike = None) -> pd.DataFrame:

@@ -45,7 +45,7 @@ def report(copy: Path) -> dict:
 def edit_workforce(copy: Path, delta: float) -> None:
     path = copy / "data" / "workforce.csv"
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
-    row = next(r for r in rows if r["fact_id"] == "wf-014")
+    row = rows[0]  # any figure: the benchmark times what one edited data file re-executes
     row["value"] = f"{float(row['value']) + delta:g}"
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
