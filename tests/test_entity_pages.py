@@ -2,6 +2,7 @@
 with their sources linked, found from an index that links them all; and the package functions
 behind them, against answers worked out here from the loaders' tables."""
 
+import csv
 import re
 import shutil
 import sys
@@ -281,3 +282,24 @@ def test_the_filter_box_finds_a_unit_by_name_offline(built_site):
     assert all(query in row["text"].lower() for row in seen["shown"])
     assert 1 <= len(seen["shown"]) < seen["total"] and seen["status"] == f"{len(seen['shown'])} of {len(index)} shown"
     assert seen["after"] == len(index)
+
+
+def test_a_profile_names_the_publishers_of_the_data_folder_given(data_copy):
+    # Rename every publisher in a copy of data/: the copy's profile shows the new names, the
+    # package's own data the old ones (before, profiles always read the package's sources).
+    from probation_stats.datapackage.reading import rehash
+    path = data_copy / "sources.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    for row in rows:
+        row["publisher"] = "Renamed Publisher " + row["source_id"][:3].upper()
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    rehash(data_copy)
+    assert (ps.load_sources(data_copy).publisher.str.startswith("Renamed Publisher")).all()
+    unit = "crc-london"
+    copied, own = ps.entity_profile(unit, data_dir=data_copy), ps.entity_profile(unit)
+    named = lambda profile: " ".join(profile.ratings.source.astype(str)) + " " + " ".join(profile.figures.source.astype(str))
+    assert "Renamed Publisher" in named(copied)
+    assert "Renamed Publisher" not in named(own)
