@@ -29,8 +29,27 @@ def test_slope_equals_ols_and_interval_uses_hc2_with_bell_mccaffrey_df():
     half = (main.ci_high - main.ci_low) / 2
     assert half == pytest.approx(10 * ols.bse.iloc[1] * stats.t.ppf(0.975, main.df), rel=1e-9)
     assert 2 < main.df < len(d) - 2      # skewed x: a few units carry the leverage, so far below G - 2
-    ci = 10 * res.fitted.conf_int().iloc[1].to_numpy()
-    assert ci == pytest.approx([main.ci_low, main.ci_high], rel=1e-9)
+
+
+def test_fitted_is_plain_statsmodels_on_the_same_design():
+    # .fitted must agree with the table where they share a statistic and with plain statsmodels
+    # elsewhere (before, a patched result printed adjusted R-squared -0.597 against 0.247).
+    d = synthetic_pdus(1)
+    res = workload_association(d, "vacancy_pct", "rosh_pct", "cases", unit="pdu")
+    plain = sm.OLS(d.rosh_pct, sm.add_constant(d.vacancy_pct)).fit(cov_type="HC2", use_t=True)
+    main, intercept = res.row("pct_points_per_10"), res.row("intercept_at_mean_x")
+    fitted = res.fitted
+    assert 10 * fitted.params.iloc[1] == pytest.approx(main.estimate, rel=1e-10)
+    assert fitted.params.iloc[0] == pytest.approx(intercept.estimate, rel=1e-10)
+    assert fitted.bse.iloc[1] == pytest.approx(plain.bse.iloc[1], rel=1e-10)
+    assert (fitted.rsquared, fitted.rsquared_adj) == pytest.approx((plain.rsquared, plain.rsquared_adj), rel=1e-10)
+    assert fitted.df_resid == len(d) - 2
+    # Its intervals use G - 2 df, so they are narrower than the table's Bell-McCaffrey ones.
+    low, high = 10 * fitted.conf_int().iloc[1].to_numpy()
+    assert main.ci_low < low < high < main.ci_high
+    # Predictions take x centred at its mean and give the fitted percentages.
+    centred = sm.add_constant(d.vacancy_pct - res.details["center"]).to_numpy()
+    assert fitted.predict(centred) == pytest.approx(plain.fittedvalues.to_numpy(), rel=1e-10)
 
 
 def test_unknown_n_does_not_drop_units_and_the_binomial_check_uses_the_rest():

@@ -67,8 +67,13 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
         Bell-McCaffrey df), ``intercept_at_mean_x`` (the percentage at the mean of ``x``) and, when
         ``n`` is known for at least 10 units, ``odds_ratio_per_<per>`` (binomial logit check on
         those units). Core columns plus ``df`` and ``n_known`` (units with ``n`` stated).
-        ``.fitted`` is the statsmodels OLS result with the HC2 covariance (its t df is the
-        Bell-McCaffrey df of the slope).
+        ``.fitted`` is plain statsmodels ``OLS(...).fit(cov_type="HC2", use_t=True)`` on the same
+        design (a constant and ``x`` centred at its mean): its ``params`` are the intercept at
+        the mean of ``x`` and the slope per *one* unit of ``x`` (the table's row is per ``per``),
+        its ``bse`` the table's standard errors, its R-squared the usual ones. Its t tests and
+        ``conf_int()`` use the G - 2 residual df, where the table uses the (smaller)
+        Bell-McCaffrey df: the table's intervals are the ones that hold their coverage with few
+        units. ``.fitted.predict`` takes the centred ``x`` (``details["center"]`` is the mean).
 
     Examples
     --------
@@ -133,13 +138,10 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
     b0 = float(ols.params.iloc[0])
     rows.append({"term": "intercept_at_mean_x", "estimate": b0, "ci_low": b0 - tq0 * se0, "ci_high": b0 + tq0 * se0,
                  "p_value": np.nan, "method": f"same model: percentage at {x} = {center:.4g} (the mean)", "df": df0, **common})
-    # A statsmodels result carrying the table's covariance and df, so .fitted.summary() agrees.
-    fitted = sm.OLS(yv, X).fit(use_t=True)
-    fitted._results._cache.clear()
-    fitted._results.normalized_cov_params = cov
-    fitted._results.scale = 1.0
-    fitted._results.df_resid = df
-    fitted._results.cov_type = "HC2 (CR2, each unit a cluster), Bell-McCaffrey df of the slope"
+    # The same working model as plain statsmodels fits it, with nothing patched inside: HC2 is CR2
+    # with each unit its own cluster, so coefficients and standard errors are the table's. Its t
+    # tests use the G - 2 residual df, not the Bell-McCaffrey df of the table (see the docstring).
+    fitted = sm.OLS(yv, X).fit(cov_type="HC2", use_t=True)
 
     caveats = ["An association across units, not the effect of changing one unit's workload.",
                "A straight line on the percentage scale: near 0% or 100% the relationship must bend."]
