@@ -109,7 +109,7 @@ def caseload_within_between(G, reps=200, m=30, between_or=0.8, tau=0.3, seed=0):
     within_reject, between_cover = [], []
     for _ in range(reps):
         prov, caseload, ok = _within_between_cases(rng, G, m, slope_b, tau)
-        res = caseload_effect(pd.DataFrame({"p": prov, "c": caseload, "ok": ok}), "c", outcome="ok", provider="p",
+        res = caseload_effect(pd.DataFrame({"p": prov, "c": caseload, "ok": ok}), "c", outcome="ok", unit="p",
                               within_between=True, n_perm=0)
         w = res.row("odds_ratio_per_10_within", "logit")
         bt = res.row("odds_ratio_per_10_between", "logit")

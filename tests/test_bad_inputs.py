@@ -416,7 +416,7 @@ def test_every_rule_is_exercised_by_a_case():
         "value-range": "outside 0-100", "qualifier-known": "probably", "interval-ordered": None,
         "period-real": "financial year", "url-scheme": "http(s)", "no-formula": "formula", "rating-wording": "does not mean",
         "ratings-agree": "sources disagree", "counts-within-units": "add up to",
-        "copy-marked": "holds only copies",
+        "copy-marked": "holds only copies", "fact-once": "already stored in",
     }
     assert {r.rule_id for r in ROW_RULES + TABLE_RULES} == set(messages)
     says = {c.says for c in CASES}

@@ -31,7 +31,7 @@ def test_caseload_effect_over_vague_caseloads_finds_the_extreme_ends():
     synthetic = pd.DataFrame({"p": list("abcdef"), "caseload": np.nan, "lo": [30, 40, 50, 60, 70, 42.0],
                               "hi": [30, 40, 50, 60, 70, 43.0], "s": [40, 33, 30, 22, 18, 30], "n": 50})
     synthetic.loc[4, "hi"] = 80.0      # "more than 70"
-    est = lambda d: caseload_effect(d, "caseload", provider="p", successes="s", trials="n", n_perm=0).row("odds_ratio_per_10", "logit")
+    est = lambda d: caseload_effect(d, "caseload", unit="p", successes="s", trials="n", n_perm=0).row("odds_ratio_per_10", "logit")
     res = bounds_analysis(synthetic, est, {"caseload": ("lo", "hi")}).set_index("term")
     # brute force over the 4 corners
     corners = []

@@ -32,7 +32,7 @@ def test_point_estimate_and_cr2_interval_match_statsmodels_hc2_on_the_irls_step(
     # Reference: with one row per provider, CR2 is HC2 of the final IRLS weighted least-squares
     # step; statsmodels' WLS(..., cov_type="HC2") computes that independently of our code.
     d = synthetic_providers(1)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
     X = sm.add_constant(d.caseload - d.caseload.mean())
     glm = sm.GLM(np.column_stack([d.sufficient, d.inspected - d.sufficient]), X, family=sm.families.Binomial()).fit()
     p = glm.fittedvalues.to_numpy()
@@ -52,7 +52,7 @@ def test_point_estimate_and_cr2_interval_match_statsmodels_hc2_on_the_irls_step(
 
 def test_fitted_summary_agrees_with_the_table():
     d = synthetic_providers(12)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
     main = res.row("odds_ratio_per_10", "logit")
     ci = np.exp(10 * res.fitted.conf_int().iloc[1].to_numpy())
     assert ci == pytest.approx([main.ci_low, main.ci_high], rel=1e-9)
@@ -79,8 +79,8 @@ def test_batch_solver_agrees_with_statsmodels_on_weighted_refits():
 
 def test_case_level_data_give_the_provider_level_answer():
     d = synthetic_providers(3, G=10, m=20)
-    a = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=200)
-    b = caseload_effect(synthetic_cases(d), "caseload", outcome="ok", provider="provider", n_perm=200)
+    a = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=200)
+    b = caseload_effect(synthetic_cases(d), "caseload", outcome="ok", unit="provider", n_perm=200)
     cols = ["estimate", "ci_low", "ci_high", "p_value", "df"]
     pd.testing.assert_frame_equal(pd.DataFrame(a[cols]), pd.DataFrame(b[cols]))
 
@@ -99,12 +99,12 @@ def within_between_cases(seed, G=12, m=30, between=-0.03, within=0.0):
 def test_caseload_varying_within_providers_needs_the_explicit_argument_and_names_providers():
     cases = within_between_cases(4)
     with pytest.raises(ValueError, match=r"caseload varies within 12 provider\(s\) \(0, 1, 2, 3, 4, \.\.\.\): pass within_between=True"):
-        caseload_effect(cases, "caseload", outcome="ok", provider="provider")
+        caseload_effect(cases, "caseload", outcome="ok", unit="provider")
 
 
 def test_within_and_between_slopes_by_group_mean_centring_with_cr2():
     cases = within_between_cases(4)
-    res = caseload_effect(cases, "caseload", outcome="ok", provider="provider", within_between=True, n_perm=100)
+    res = caseload_effect(cases, "caseload", outcome="ok", unit="provider", within_between=True, n_perm=100)
     means = cases.groupby("provider").caseload.transform("mean")
     X = pd.DataFrame({"const": 1.0, "between": means - cases.caseload.mean(), "within": cases.caseload - means})
     glm = sm.GLM(cases.ok, X, family=sm.families.Binomial()).fit()
@@ -123,13 +123,13 @@ def test_within_and_between_slopes_by_group_mean_centring_with_cr2():
 
 def test_recovers_a_known_effect_in_a_large_simulation():
     d = synthetic_providers(5, G=400, m=200, odds_ratio_per_10=0.7, tau=0.2)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
     assert res.row("odds_ratio_per_10", "logit").estimate == pytest.approx(0.7, abs=0.03)
 
 
 def test_predictions_follow_the_model_and_lie_in_their_intervals():
     d = synthetic_providers(6)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", at=(30, 70), n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", at=(30, 70), n_perm=0)
     pred = res[res.term == "predicted_share"].set_index("caseload")
     b0, b1 = res.fitted.params
     c = res.details["center"]
@@ -139,7 +139,7 @@ def test_predictions_follow_the_model_and_lie_in_their_intervals():
 
 def test_resampling_is_seeded():
     d = synthetic_providers(7)
-    kw = dict(provider="provider", successes="sufficient", trials="inspected", n_perm=300)
+    kw = dict(unit="provider", successes="sufficient", trials="inspected", n_perm=300)
     a = caseload_effect(d, "caseload", seed=1, **kw)
     b = caseload_effect(d, "caseload", seed=1, **kw)
     c = caseload_effect(d, "caseload", seed=2, **kw)
@@ -149,13 +149,13 @@ def test_resampling_is_seeded():
 
 def test_permutation_p_value_is_small_for_a_strong_effect_and_bounded():
     d = synthetic_providers(8, G=20, m=100, odds_ratio_per_10=0.4, tau=0.05)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=999)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=999)
     assert res.row("odds_ratio_per_10", "permutation").p_value == pytest.approx(1 / 1000)
 
 
 def test_describe_states_the_estimate_and_interval():
     d = synthetic_providers(9)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
     main = res.row("odds_ratio_per_10", "logit")
     text = res.describe()
     assert f"{main.estimate:.2f}" in text and f"{main.ci_low:.2f}" in text and "28 providers" in text
@@ -177,14 +177,14 @@ def test_describe_states_the_estimate_and_interval():
 def test_bad_provider_level_input_is_refused(change, message):
     d = change(synthetic_providers(10, G=8))
     with pytest.raises(ValueError, match=message):
-        caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected")
+        caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected")
 
 
 def test_bad_case_level_input_is_refused():
     cases = synthetic_cases(synthetic_providers(11, G=5, m=10))
     with pytest.raises(ValueError, match="must be 0 or 1"):
-        caseload_effect(cases.assign(ok=cases.ok * 2), "caseload", outcome="ok", provider="provider")
-    with pytest.raises(ValueError, match="need provider="):
+        caseload_effect(cases.assign(ok=cases.ok * 2), "caseload", outcome="ok", unit="provider")
+    with pytest.raises(ValueError, match="need unit="):
         caseload_effect(cases, "caseload", outcome="ok")
     with pytest.raises(ValueError, match="give either outcome="):
         caseload_effect(cases, "caseload")
@@ -193,10 +193,10 @@ def test_bad_case_level_input_is_refused():
 def test_wrong_column_and_bad_per_are_refused_plainly():
     d = synthetic_providers(13, G=8)
     with pytest.raises(ValueError, match=r"column\(s\) \['caseloads'\] not in data"):
-        caseload_effect(d, "caseloads", provider="provider", successes="sufficient", trials="inspected")
+        caseload_effect(d, "caseloads", unit="provider", successes="sufficient", trials="inspected")
     for per in (0, -10, float("nan")):
         with pytest.raises(ValueError, match="per must be a positive number"):
-            caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", per=per)
+            caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", per=per)
 
 
 @pytest.mark.parametrize("sufficient, words", [(lambda d: d.inspected, "All 480 cases"),
@@ -204,7 +204,7 @@ def test_wrong_column_and_bad_per_are_refused_plainly():
 def test_all_or_no_cases_sufficient_is_said_not_misreported(sufficient, words):
     d = synthetic_providers(14, G=8)
     d = d.assign(sufficient=sufficient(d))
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected")
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected")
     assert res.describe().startswith(words) and "no odds ratio" in res.describe()
     assert np.isnan(res.estimate.iloc[0]) and res.method.iloc[0].startswith("not estimable")
     assert "higher odds" not in res.describe() and "lower odds" not in res.describe()
@@ -213,7 +213,7 @@ def test_all_or_no_cases_sufficient_is_said_not_misreported(sufficient, words):
 def test_complete_separation_is_said_and_the_permutation_test_still_runs():
     d = pd.DataFrame({"provider": list("abcdefgh"), "caseload": [30, 35, 40, 45, 50, 55, 60, 65],
                       "sufficient": [20, 20, 20, 20, 0, 0, 0, 0], "inspected": 20})
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=1999)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=1999)
     assert "complete separation" in res.method.iloc[0] and np.isnan(res.estimate.iloc[0])
     perm = res.row("odds_ratio_per_10", "permutation")
     # exact answer: 2 of the C(8, 4) = 70 ways of choosing the four all-sufficient providers are as extreme
@@ -223,7 +223,7 @@ def test_complete_separation_is_said_and_the_permutation_test_still_runs():
 
 def test_summary_prints_table_methods_and_caveats():
     d = synthetic_providers(15, G=8)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=99)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=99)
     text = res.summary()
     assert "odds_ratio_per_10" in text and "CR2" in text and "Caveats:" in text and "8 providers" in text
     assert list(res.columns[:7]) == ["term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"]
@@ -231,7 +231,7 @@ def test_summary_prints_table_methods_and_caveats():
 
 def test_metadata_survive_common_pandas_operations():
     d = synthetic_providers(17, G=8)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=0)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
     for op in (lambda t: t.copy(), lambda t: t.round(2), lambda t: t.query("term == 'predicted_share'"),
                lambda t: t[["term", "estimate"]], lambda t: t.sort_values("estimate").reset_index(drop=True)):
         out = op(res)
@@ -241,6 +241,16 @@ def test_metadata_survive_common_pandas_operations():
 def test_permutation_check_is_not_run_with_few_providers_and_uneven_cases():
     d = synthetic_providers(18, G=8).assign(inspected=[20, 400, 60, 30, 300, 45, 25, 380])
     d["sufficient"] = np.minimum(d.sufficient, d.inspected)
-    res = caseload_effect(d, "caseload", provider="provider", successes="sufficient", trials="inspected", n_perm=99)
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=99)
     row = res.row("odds_ratio_per_10", "permutation")
     assert np.isnan(row.p_value) and "not run" in row.method and "20 to 400" in row.method
+
+
+def test_the_former_name_of_unit_still_works_with_a_warning():
+    cases = synthetic_cases(synthetic_providers(1))
+    new = caseload_effect(cases, "caseload", outcome="ok", unit="provider", n_perm=0)
+    with pytest.warns(FutureWarning, match="provider= is now called unit="):
+        old = caseload_effect(cases, "caseload", outcome="ok", provider="provider", n_perm=0)
+    assert old.row("odds_ratio_per_10", "logit").estimate == new.row("odds_ratio_per_10", "logit").estimate
+    with pytest.raises(TypeError, match="both unit= and provider="):
+        caseload_effect(cases, "caseload", outcome="ok", unit="provider", provider="provider")

@@ -15,7 +15,7 @@ def test_fast_path_equals_caseload_effect():
     y = rng.binomial(m.astype(int), 0.6).astype(float)
     b, se, df, ok = _cr2_logit_batch(x, y, m)
     synthetic = pd.DataFrame({"p": range(G), "c": x[:, 0], "s": y[:, 0], "n": m[:, 0]})
-    res = caseload_effect(synthetic, "c", provider="p", successes="s", trials="n", n_perm=0)
+    res = caseload_effect(synthetic, "c", unit="p", successes="s", trials="n", n_perm=0)
     assert ok[0]
     assert res.fitted.params.iloc[1] == pytest.approx(b[0], rel=1e-8)
     assert np.sqrt(res.details["cov"][1, 1]) == pytest.approx(se[0], rel=1e-6)

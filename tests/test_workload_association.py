@@ -78,7 +78,7 @@ def test_describe_names_the_units_and_direction():
     (lambda d: d.assign(rosh_pct=d.rosh_pct.where(d.index != 4)), {}, r"'rosh_pct' has 1 missing .* rows \[4\]"),
     (lambda d: d.assign(rosh_pct=d.rosh_pct / 100), {}, "not proportions"),
     (lambda d: d.assign(rosh_pct=d.rosh_pct + 50), {}, "between 0 and 100"),
-    (lambda d: d.assign(cases=-d.cases), {"n": "cases"}, "whole number >= 1 where stated"),
+    (lambda d: d.assign(cases=-d.cases), {"trials": "cases"}, "whole number >= 1 where stated"),
     (lambda d: pd.concat([d, d.head(1)]), {"unit": "pdu"}, "one row per unit"),
     (lambda d: d, {"per": 0}, "per must be a positive number"),
 ])
@@ -87,3 +87,13 @@ def test_bad_input_is_refused_plainly(change, kwargs, message):
     args = {"x": "vacancy_pct", "outcome_pct": "rosh_pct", **kwargs}
     with pytest.raises(ValueError, match=message):
         workload_association(d, **args)
+
+
+def test_the_former_name_of_trials_still_works_with_a_warning():
+    d = synthetic_pdus(2)
+    new = workload_association(d, "vacancy_pct", "rosh_pct", trials="cases")
+    with pytest.warns(FutureWarning, match="n= is now called trials="):
+        old = workload_association(d, "vacancy_pct", "rosh_pct", n="cases")
+    assert old.row("odds_ratio_per_10").estimate == new.row("odds_ratio_per_10").estimate
+    with pytest.raises(TypeError, match="both trials= and n="):
+        workload_association(d, "vacancy_pct", "rosh_pct", trials="cases", n="cases")

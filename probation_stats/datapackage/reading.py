@@ -19,7 +19,10 @@ import pandas as pd
 
 from probation_stats._atomic import atomic_write_text
 from probation_stats.errors import DataError
-from probation_stats.datapackage.paths import data_dir
+from probation_stats.datapackage.paths import PathLike, data_dir
+# Public functions name their folder argument data_dir, as every loader does; inside, the folder
+# resolver is reached by this second name (the argument hides the first).
+from probation_stats.datapackage.paths import data_dir as resolve_data_dir
 from probation_stats.datapackage.validation import CHECKSUM_RULES, check_package
 
 __all__ = [
@@ -32,9 +35,9 @@ __all__ = [
     "data_fingerprint",
 ]
 
-def read_descriptor(directory: str | os.PathLike | None = None) -> dict:
-    """The parsed ``datapackage.json`` of ``directory`` (see :func:`data_dir`)."""
-    path = data_dir(directory) / "datapackage.json"
+def read_descriptor(data_dir: PathLike = None) -> dict:
+    """The parsed ``datapackage.json`` of ``data_dir`` (see :func:`data_dir`)."""
+    path = resolve_data_dir(data_dir) / "datapackage.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -68,13 +71,13 @@ _VALIDATED: dict[tuple[str, str, bool], None] = {}
 VALIDATED_ENV_VAR = "PROBATION_STATS_VALIDATED"
 
 
-def ensure_valid(directory: str | os.PathLike | None = None, *, verify_hash: bool = True) -> Path:
+def ensure_valid(data_dir: PathLike = None, *, verify_hash: bool = True) -> Path:
     """Validate the data folder once per process and state of its files; raise on any problem.
 
     Loaders call this before reading, so a table with an unknown source id or a broken rule is
     refused by ``load_*`` as by ``python -m probation_stats validate``. Returns the folder.
     """
-    directory = data_dir(directory).resolve()
+    directory = resolve_data_dir(data_dir).resolve()
     state = (str(directory), _folder_state(directory), verify_hash)
     if state in _VALIDATED:
         return directory
@@ -134,9 +137,9 @@ def _validator_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def folder_fingerprint(directory: str | os.PathLike | None = None) -> str:
+def folder_fingerprint(data_dir: PathLike = None) -> str:
     """Full sha256 fingerprint of a data folder's contents (:func:`data_fingerprint` shortens it)."""
-    return _folder_state(data_dir(directory).resolve())
+    return _folder_state(resolve_data_dir(data_dir).resolve())
 
 
 def _folder_state(directory: Path) -> str:
@@ -170,14 +173,14 @@ def _read_table_cached(path: Path, fields_json: str, sha256: str) -> pd.DataFram
     return pd.DataFrame({f["name"]: _typed(text[f["name"]], f.get("type", "string")) for f in fields})
 
 
-def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_hash: bool = True) -> pd.DataFrame:
+def read_table(name: str, data_dir: PathLike = None, *, verify_hash: bool = True) -> pd.DataFrame:
     """One resource of the data package as a typed DataFrame.
 
     Parameters
     ----------
     name : str
         Resource name in ``datapackage.json`` (e.g. ``"ratings"``).
-    directory : path, optional
+    data_dir : path, optional
         Folder holding ``datapackage.json``; see :func:`data_dir`.
     verify_hash : bool, default True
         Compare each file's sha256 with the descriptor's ``hash``. Turn off only while
@@ -195,7 +198,7 @@ def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_
         If any table of the package breaks a rule (references included), naming the file, line
         and field of the first problem and how many more there are.
     """
-    directory = ensure_valid(directory, verify_hash=verify_hash)
+    directory = ensure_valid(data_dir, verify_hash=verify_hash)
     descriptor = read_descriptor(directory)
     res = _resource(descriptor, name, directory)
     path = directory / res["path"]
@@ -203,26 +206,26 @@ def read_table(name: str, directory: str | os.PathLike | None = None, *, verify_
     return _read_table_cached(path, json.dumps(fields), file_sha256(path)).copy()
 
 
-def validate_package(directory: str | os.PathLike | None = None) -> dict[str, int]:
+def validate_package(data_dir: PathLike = None) -> dict[str, int]:
     """Check every table: files, checksums, Table Schema, references and the project's rules.
 
     Returns ``{resource name: row count}``; raises :class:`DataError` naming the first problem
     (``probation_stats.datapackage.validation.check_package`` returns them all).
     """
-    report = check_package(directory)
+    report = check_package(resolve_data_dir(data_dir))
     report.raise_for_problems()
     return dict(report.rows)
 
 
-def data_fingerprint(directory: str | os.PathLike | None = None) -> str:
+def data_fingerprint(data_dir: PathLike = None) -> str:
     """A short fingerprint of the whole data package: sha256 over every file's own sha256.
 
     Shown in the book's footer and status page, so a reader can tell which data built it.
     """
-    return _folder_state(data_dir(directory).resolve())[:12]
+    return _folder_state(resolve_data_dir(data_dir).resolve())[:12]
 
 
-def rehash(directory: str | os.PathLike | None = None) -> list[str]:
+def rehash(data_dir: PathLike = None) -> list[str]:
     """Rewrite the ``hash`` and ``bytes`` of each resource in ``datapackage.json``.
 
     For maintainers after an intended edit of a table. It validates first and refuses to write
@@ -235,7 +238,7 @@ def rehash(directory: str | os.PathLike | None = None) -> list[str]:
     DataError
         For the first problem found, when the data are invalid (nothing is written).
     """
-    directory = data_dir(directory).resolve()
+    directory = resolve_data_dir(data_dir).resolve()
     check_package(directory).without(CHECKSUM_RULES).raise_for_problems()
     path = directory / "datapackage.json"
     descriptor = read_descriptor(directory)

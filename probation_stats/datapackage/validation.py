@@ -29,7 +29,8 @@ from dataclasses import dataclass, field as dc_field
 from pathlib import Path, PurePosixPath
 
 from probation_stats.errors import DataError
-from probation_stats.datapackage.paths import data_dir
+from probation_stats.datapackage.paths import PathLike
+from probation_stats.datapackage.paths import data_dir as resolve_data_dir
 from probation_stats.datapackage.rules import run_row_rules, tables_needed, TABLE_RULES
 
 __all__ = ["Problem", "ValidationReport", "check_package", "DESCRIBED_EXTRA_FILES"]
@@ -306,13 +307,13 @@ def _message(err, res: dict) -> str:
     return f"{err.title.lower()}{': ' + note if note else ''}"
 
 
-def check_package(directory: str | os.PathLike | None = None) -> ValidationReport:
+def check_package(data_dir: PathLike = None) -> ValidationReport:
     """Check the whole data package and return every problem found (none if valid).
 
     >>> check_package().valid
     True
     """
-    directory = data_dir(directory).resolve()
+    directory = resolve_data_dir(data_dir).resolve()
     report = ValidationReport(directory)
     problems = report.problems
     desc_path = directory / "datapackage.json"

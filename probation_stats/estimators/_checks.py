@@ -93,3 +93,17 @@ def require_variation(values: pd.Series, name: str) -> None:
     """Raise if ``values`` take a single value: no effect of them can be estimated."""
     if values.nunique() < 2:
         raise ValueError(f"'{name}' is constant ({values.iloc[0]!r}): its effect cannot be estimated")
+
+
+def renamed_argument(value, old_value, *, old: str, new: str, function: str):
+    """The value of an argument renamed from ``old`` to ``new``: the old keyword still works (with
+    a FutureWarning) so that code written for earlier releases runs; giving both is refused."""
+    if old_value is None:
+        return value
+    if value is not None:
+        raise TypeError(f"{function}() got both {new}= and {old}= (the old name of {new}=): give {new}= only")
+    import warnings
+
+    warnings.warn(f"{function}(): {old}= is now called {new}= (one name per role across the estimators); "
+                  f"{old}= will be removed in a later release", FutureWarning, stacklevel=3)
+    return old_value

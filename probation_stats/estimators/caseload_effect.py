@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from probation_stats.estimators._binomial_fit import fit_logit_batch, fit_logit_designs
-from probation_stats.estimators._checks import (require_columns, require_counts, require_finite, require_positive, require_unique,
+from probation_stats.estimators._checks import (renamed_argument, require_columns, require_counts, require_finite, require_positive, require_unique,
                       require_variation)
 from probation_stats.estimators._small_sample import cr2, cr2_singletons_batch
 from probation_stats.estimators.results import EstimateTable, fmt
@@ -60,7 +60,7 @@ def _provider_counts(data, caseload, outcome, provider, successes, trials, withi
     """One row per provider (caseload, successes, trials), and the case-level frame if needed."""
     if outcome is not None:
         if provider is None:
-            raise ValueError("case-level data need provider= (the column naming each case's provider)")
+            raise ValueError("case-level data need unit= (the column naming each case's provider)")
         if successes is not None or trials is not None:
             raise ValueError("give either outcome= (case-level data) or successes= and trials= (provider-level data), not both")
         require_columns(data, outcome, caseload, provider)
@@ -87,7 +87,7 @@ def _provider_counts(data, caseload, outcome, provider, successes, trials, withi
                               "y": y.to_numpy()})
         return counts, cases
     if within_between:
-        raise ValueError("within_between=True needs case-level data (outcome= and provider=)")
+        raise ValueError("within_between=True needs case-level data (outcome= and unit=)")
     if successes is None or trials is None:
         raise ValueError("give either outcome= (case-level data) or successes= and trials= (provider-level data)")
     require_columns(data, caseload, successes, trials, provider)
@@ -178,24 +178,26 @@ def _glm_results(X, endog, cov, df):
     return GLMResultsWrapper(res)
 
 
-def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = None, provider: str | None = None,
+def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = None, unit: str | None = None,
                     successes: str | None = None, trials: str | None = None, within_between: bool = False,
-                    per: float = 10, at: tuple[float, ...] = (30, 40, 50, 60, 70), n_perm: int = 2000, seed: int = 20211, alpha: float = 0.05) -> EstimateTable:
+                    per: float = 10, at: tuple[float, ...] = (30, 40, 50, 60, 70), n_perm: int = 2000, seed: int = 20211,
+                    alpha: float = 0.05, provider: str | None = None) -> EstimateTable:
     """Odds ratio of sufficient risk-of-harm work per ``per`` extra cases, and predicted shares.
 
     Parameters
     ----------
     data : DataFrame
         Either case-level (one row per inspected case: ``outcome`` 0/1, ``caseload``,
-        ``provider``) or provider-level (one row per provider: ``successes`` cases judged
+        ``unit``) or provider-level (one row per provider: ``successes`` cases judged
         sufficient out of ``trials`` inspected, ``caseload``).
     caseload : str
         Column with the caseload (cases per practitioner), numeric.
     outcome : str, optional
         Case-level data: column with 1 (judged sufficient) or 0 for each case.
-    provider : str, optional
+    unit : str, optional
         Column naming each case's (or row's) provider; required with ``outcome``. With
-        provider-level data it is used to check that no provider appears twice.
+        provider-level data it is used to check that no provider appears twice. (The same
+        name as in :func:`workload_association` and :func:`rating_gap`.)
     successes, trials : str, optional
         Provider-level data: columns with cases judged sufficient and cases inspected (whole,
         non-negative numbers; ``trials`` > 0).
@@ -213,6 +215,8 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         Seed for the bootstrap and the permutations (results are reproducible).
     alpha : float, default 0.05
         1 - confidence level of the intervals.
+    provider : str, optional
+        The former name of ``unit`` (still accepted, with a FutureWarning).
 
     Returns
     -------
@@ -230,7 +234,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
     >>> import pandas as pd
     >>> synthetic = pd.DataFrame({"provider": list("abcdef"), "caseload": [30, 40, 50, 60, 70, 45],
     ...                           "sufficient": [40, 33, 30, 22, 18, 30], "inspected": [50, 50, 50, 50, 50, 50]})
-    >>> res = caseload_effect(synthetic, "caseload", provider="provider", successes="sufficient",
+    >>> res = caseload_effect(synthetic, "caseload", unit="provider", successes="sufficient",
     ...                       trials="inspected", n_perm=200)
     >>> main = res.row("odds_ratio_per_10", "logit")
     >>> print(round(main.estimate, 3), main.n)
@@ -238,6 +242,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
     >>> bool(main.ci_low < main.estimate < main.ci_high)
     True
     """
+    provider = renamed_argument(unit, provider, old="provider", new="unit", function="caseload_effect")
     require_columns(data, caseload)
     require_positive(per, "per")
     if not 0 < alpha < 1:

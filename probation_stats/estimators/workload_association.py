@@ -27,7 +27,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from probation_stats.estimators._checks import require_columns, require_finite, require_numeric, require_positive, require_unique, require_variation
+from probation_stats.estimators._checks import renamed_argument, require_columns, require_finite, require_numeric, require_positive, require_unique, require_variation
 from probation_stats.estimators._small_sample import cr2
 from probation_stats.estimators.results import EstimateTable, fmt
 
@@ -36,8 +36,8 @@ __all__ = ["workload_association"]
 MIN_UNITS_FOR_BINOMIAL = 10
 
 
-def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | None = None, *, unit: str | None = None,
-                         per: float = 10, alpha: float = 0.05, x_label: str | None = None) -> EstimateTable:
+def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, trials: str | None = None, *, unit: str | None = None,
+                         per: float = 10, alpha: float = 0.05, x_label: str | None = None, n: str | None = None) -> EstimateTable:
     """Difference in the percentage of cases done well per ``per`` units of a workload measure.
 
     Parameters
@@ -48,9 +48,10 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
         Numeric column with the workload measure (e.g. vacancy rate in %, caseload).
     outcome_pct : str
         Numeric column with the percentage (0 to 100) of inspected cases judged sufficient.
-    n : str, optional
+    trials : str, optional
         Column with the number of cases inspected; missing values mean "not stated". Used only
-        for the binomial check row (the main row does not need it).
+        for the binomial check row (the main row does not need it). (The same name as in
+        :func:`caseload_effect`.)
     unit : str, optional
         Column naming the unit; repeated units are refused.
     per : float, default 10
@@ -59,14 +60,16 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
         1 - confidence level.
     x_label : str, optional
         How ``x`` is named in the sentence (default: the column name).
+    n : str, optional
+        The former name of ``trials`` (still accepted, with a FutureWarning).
 
     Returns
     -------
     EstimateTable
         Rows ``pct_points_per_<per>`` (main: OLS slope in percentage points, HC2 errors,
         Bell-McCaffrey df), ``intercept_at_mean_x`` (the percentage at the mean of ``x``) and, when
-        ``n`` is known for at least 10 units, ``odds_ratio_per_<per>`` (binomial logit check on
-        those units). Core columns plus ``df`` and ``n_known`` (units with ``n`` stated).
+        ``trials`` is known for at least 10 units, ``odds_ratio_per_<per>`` (binomial logit check on
+        those units). Core columns plus ``df`` and ``n_known`` (units with ``trials`` stated).
         ``.fitted`` is plain statsmodels ``OLS(...).fit(cov_type="HC2", use_t=True)`` on the same
         design (a constant and ``x`` centred at its mean): its ``params`` are the intercept at
         the mean of ``x`` and the slope per *one* unit of ``x`` (the table's row is per ``per``),
@@ -82,7 +85,7 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
     ...                           "vacancy": [5, 8, 10, 12, 15, 18, 20, 25, 30, 40],
     ...                           "rosh_ok": [72, 70, 66, 69, 60, 58, 61, 52, 50, 41],
     ...                           "cases": [30, 25, None, 40, 35, None, 28, 33, 30, 45]})
-    >>> res = workload_association(synthetic, "vacancy", "rosh_ok", "cases", unit="pdu", x_label="vacancy rate")
+    >>> res = workload_association(synthetic, "vacancy", "rosh_ok", trials="cases", unit="pdu", x_label="vacancy rate")
     >>> main = res.row("pct_points_per_10")
     >>> print(f"{main.estimate:.1f} ({main.ci_low:.1f} to {main.ci_high:.1f}), n = {main.n}")
     -9.0 (-10.1 to -7.8), n = 10
@@ -90,6 +93,7 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, n: str | 
     import statsmodels.api as sm
     from scipy import stats
 
+    n = renamed_argument(trials, n, old="n", new="trials", function="workload_association")
     require_columns(data, x, outcome_pct, n, unit)
     require_positive(per, "per")
     if not 0 < alpha < 1:

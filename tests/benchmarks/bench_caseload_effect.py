@@ -43,7 +43,7 @@ def synthetic_cases(G=28, m=60, seed=20211):
 
 def timed(cases, n_perm):
     start = time.perf_counter()
-    ps.caseload_effect(cases, "caseload", outcome="sufficient", provider="provider", n_perm=n_perm)
+    ps.caseload_effect(cases, "caseload", outcome="sufficient", unit="provider", n_perm=n_perm)
     return time.perf_counter() - start
 
 
@@ -59,7 +59,7 @@ def peak_memory_mb(n_cases=20000, G=28, seed=1):
     for label, kw in (("provider-level caseload, 2000 permutations", {"caseload": "caseload", "n_perm": 2000}),
                       ("case-level caseloads, within_between", {"caseload": "officer_caseload", "within_between": True})):
         tracemalloc.start()
-        ps.caseload_effect(cases, outcome="sufficient", provider="provider", **kw)
+        ps.caseload_effect(cases, outcome="sufficient", unit="provider", **kw)
         out[label] = tracemalloc.get_traced_memory()[1] / 1e6
         tracemalloc.stop()
     return out
