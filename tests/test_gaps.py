@@ -125,3 +125,31 @@ def test_a_row_marked_same_as_another_joins_it_under_the_other_rows_words():
     assert row.gap_ids == "gap-002|gap-001"
     assert row.what.startswith("Identity of the third CRC rated Good (besides")
     assert row.searched_for == "second; first search"
+
+
+def test_which_rows_merge_is_decided_on_the_logs_terms_not_the_readers_words(data_copy):
+    # The merge key is the log's text with its days read as dates. Two measures that readers
+    # happen to see under one label are still two figures; one day written two ways is one.
+    gaps = log(
+        ("gap-001", "national_caseload people_supervised (all) 2016-06-30", "England and Wales", "a", None, None),
+        ("gap-002", "case sample: rosh_sufficient_pct", "Essex CRC, 2019-03-31", "b", None, None),
+        ("gap-003", "case sample: rosh_sufficient_pct", "Essex CRC, 31 March 2019", "c", None, None),
+        ("gap-004", "case sample: rosh_insufficient_pct", "Essex CRC, 2019-03-31", "d", None, None),
+    )
+    before = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    measures = data_copy / "measures.csv"
+    frame = pd.read_csv(measures, dtype=str, keep_default_na=False)
+    frame.loc[frame.measure.isin(["rosh_sufficient_pct", "rosh_insufficient_pct"]), "label"] = "Risk of harm work"
+    frame.to_csv(measures, index=False, lineterminator="\n")
+    from probation_stats.datapackage.reading import rehash
+    rehash(data_copy)
+    after = ps.gap_list(gaps, held_dates=[], sources=SOURCES, data_dir=data_copy)
+    assert sorted(before.gap_ids) == sorted(after.gap_ids) == ["gap-001", "gap-002|gap-003", "gap-004"]
+    assert set(after.what) >= {"case sample: Risk of harm work"}
+
+
+def test_a_row_listing_several_quarters_is_not_taken_for_one_national_total():
+    # Abbreviated months are not days: the row stays as logged, not "People on probation at ...".
+    gaps = log(("gap-001", "OMSQ headline totals for 31 Mar 2020, 30 Sep 2020", "England and Wales, all", "x", None, None))
+    out = ps.gap_list(gaps, held_dates=[], sources=SOURCES)
+    assert out.iloc[0].what == "OMSQ headline totals for 31 Mar 2020, 30 Sep 2020"

@@ -67,7 +67,25 @@ def gap_topic(what: str) -> str:
     return "other"
 
 
-_LONG_DATE = re.compile(r"([0-9]{1,2} [A-Z][a-z]+ [0-9]{4})")
+_ISO_DAY = re.compile(r"\b([0-9]{4}-[0-9]{2}-[0-9]{2})\b")
+_LONG_DAY = re.compile(r"\b([0-9]{1,2} (?:" + "|".join(calendar.month_name[1:]) + r") [0-9]{4})\b")
+
+
+def _dates_in(text: str) -> list[pd.Timestamp]:
+    """The days a log entry names, as dates, in the order written: ISO days ("2016-06-30") and
+    days written out ("30 June 2016"); a month alone or an abbreviated month is not a day.
+
+    >>> [d.date().isoformat() for d in _dates_in("totals at 2016-06-30 and 31 December 2016")]
+    ['2016-06-30', '2016-12-31']
+    """
+    found = [(m.start(), pd.Timestamp(m.group(1))) for m in _ISO_DAY.finditer(text)]
+    found += [(m.start(), pd.to_datetime(m.group(1), format="%d %B %Y")) for m in _LONG_DAY.finditer(text)]
+    return [day for _, day in sorted(found, key=lambda pair: pair[0])]
+
+
+def _with_iso_dates(text: str) -> str:
+    """The text with every written-out day in ISO form, so two wordings of one day compare equal."""
+    return _LONG_DAY.sub(lambda m: pd.to_datetime(m.group(1), format="%d %B %Y").date().isoformat(), text)
 
 def _months_in_words(text: str) -> str:
     """Year-months and quarters left in the searchers' words, as readers write them.
@@ -149,7 +167,6 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
     if held_dates is None:
         series = load_official_series(directory)
         held_dates = series.query("series == 'omsq' and measure == 'people_on_probation'").date.dropna()
-    held = {long_date(d) for d in held_dates}
 
     ids = sorted(sources.source_id, key=len, reverse=True)
     id_pattern = re.compile(r"\b(" + "|".join(map(re.escape, ids)) + r")\b") if ids else None
@@ -173,15 +190,22 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
         "searched_for": gaps.searched_for.map(words),
         "document_id": documents,
     })
-    # The same figure logged twice: same words, and the same date (or the same scope if undated).
-    # A national total at a quarter-end is one figure however the search worded it.
-    scope_text = frame.scope.fillna("")
-    date = (frame.what + " " + scope_text).str.extract(_LONG_DATE, expand=False)
-    frame["key"] = frame.what.str.lower() + "|" + scope_text.str.extract(_LONG_DATE, expand=False).fillna(scope_text)
-    national_total = (frame.topic == "national caseload") & date.notna() & ~frame.what.str.contains("split|breakdown|court order", case=False)
-    frame.loc[national_total, "key"] = "national caseload|" + date[national_total]
-    frame.loc[national_total, "what"] = "People on probation at " + date[national_total] + " (national total)"
-    frame["date"] = pd.to_datetime(date, format="%d %B %Y", errors="coerce")
+    # Which rows are one figure is decided on the log's own terms (its text with dates read as
+    # dates), never on the reader's wording above: the same figure logged twice has the same
+    # words and the same date (or the same scope if undated), and a national total at a
+    # quarter-end is one figure however the search worded it.
+    raw_what, raw_scope = gaps.what.fillna(""), gaps.scope.fillna("")
+    dates = (raw_what + " " + raw_scope).map(_dates_in)
+    date = dates.map(lambda found: found[0] if found else pd.NaT)
+    scope_date = raw_scope.map(_dates_in).map(lambda found: found[0].date().isoformat() if found else None)
+    frame["key"] = raw_what.map(_with_iso_dates).str.lower() + "|" + scope_date.fillna(raw_scope)
+    national_total = ((frame.topic == "national caseload") & date.notna()
+                      & ~raw_what.str.contains("split|breakdown|court order", case=False))
+    if national_total.any():
+        days = date[national_total]
+        frame.loc[national_total, "key"] = "national caseload|" + days.dt.date.astype(str)
+        frame.loc[national_total, "what"] = "People on probation at " + days.map(long_date).astype(str) + " (national total)"
+    frame["date"] = date
     # A row marked as another search for the same figure (same_as) joins that row's gap, which
     # gives the words shown.
     same_as = gaps["same_as"] if "same_as" in gaps else pd.Series(pd.NA, index=gaps.index)
@@ -189,7 +213,8 @@ def gap_list(gaps: pd.DataFrame | None = None, *, held_dates=None, sources: pd.D
     marked = same_as.notna() & same_as.isin(key_of.keys())
     frame.loc[marked, "key"] = same_as[marked].map(key_of)
     frame["_repeat"] = marked
-    holds_figure = (frame.topic == "national caseload") & (frame.what + " " + scope_text).map(lambda s: any(h in s for h in held))
+    held = {pd.Timestamp(d).normalize() for d in held_dates}
+    holds_figure = (frame.topic == "national caseload") & dates.map(lambda found: any(d in held for d in found))
     frame = frame[~holds_figure].sort_values("_repeat", kind="stable")
 
     merged = frame.groupby("key", sort=False).agg(
