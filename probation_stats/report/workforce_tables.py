@@ -1,0 +1,137 @@
+"""The workforce chapter's reader tables and chart data, from the fact rows of
+:mod:`probation_stats.derived.workforce_facts`.
+
+Each function takes the facts it shows and returns a DataFrame whose column names are the
+page's column labels (or a chart's field names); the selections themselves are made in the
+derived module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from probation_stats.report.display import long_date, readable
+
+__all__ = ["change_words", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
+           "staff_in_post_table", "crc_table", "leaving_chart_data", "caseload_table", "vacancies_table",
+           "other_table"]
+
+
+def change_words(value: float, unit: str = "%") -> str:
+    """A stated change on a year earlier, in words.
+
+    >>> change_words(7), change_words(-694, " FTE")
+    ('7% more', '694 FTE fewer')
+    """
+    return f"{abs(value):,g}{unit} {'more' if value > 0 else 'fewer'}"
+
+
+def as_published(frame: pd.DataFrame) -> list[str]:
+    """Each fact's value with its qualifier, as the source put it ("more than 7,000").
+
+    >>> as_published(pd.DataFrame({"qualifier": ["more than", None], "value": [7000.0, 12.5]}))
+    ['more than 7,000', '12.5']
+    """
+    return [f"{q} {v:,g}".strip() if isinstance(q, str) else f"{v:,g}" for q, v in zip(frame.qualifier, frame.value)]
+
+
+def grade_chart_data(grades: pd.DataFrame) -> pd.DataFrame:
+    """The data of the grades chart: one row per count (``fte_in_post``, FTE) with ``date``,
+    ``grade``, ``organisation``, the source used and all sources, and ``line`` (one line per grade
+    and organisation, so that lines are not joined across reunification)."""
+    drawn = pd.DataFrame({
+        "date": grades.reference_date, "grade": grades.grade, "organisation": grades.organisation,
+        "fte_in_post": grades.value.astype(float), "source_used": grades.source, "sources": grades.sources.map(", ".join),
+    }).reset_index(drop=True)
+    drawn["line"] = drawn.grade + ", " + drawn.organisation
+    return drawn
+
+
+def grade_table(grades: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """Grades in post (FTE), one row per count, with the stated change on a year earlier at the same
+    day and organisation (blank where none is stated), grouped by grade."""
+    by = changes.set_index(["grade", "organisation", "reference_date"]).value
+    return pd.DataFrame({
+        "Date": grades.reference_date.map(long_date), "Grade": grades.grade, "Counted": grades.organisation,
+        "Staff in post (FTE)": grades.value.astype(float),
+        "Change on a year earlier (as stated)": [change_words(by[k]) if k in by.index else ""
+                                                 for k in zip(grades.grade, grades.organisation, grades.reference_date)],
+        "Sources": grades.sources,
+    }).sort_values(["Grade"], kind="stable").reset_index(drop=True)
+
+
+def answers_table(answers: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Grade counts stated in answers to Parliament, with each measure's label and definition."""
+    return pd.DataFrame({
+        "Date": answers.dated.map(readable, na_action="ignore"), "Measure": answers.measure.map(labels),
+        "Counted": answers.organisation, "Value": answers.value.astype(float), "Definition": answers.definition,
+        "Sources": answers.sources,
+    }).reset_index(drop=True)
+
+
+def staff_chart_data(sip: pd.DataFrame) -> pd.DataFrame:
+    """The data of the all-staff chart: one row per count (``fte_in_post``, FTE) with ``series``
+    (its reader name), ``organisation``, ``definition``, the source used, and ``line``."""
+    drawn = pd.DataFrame({
+        "date": sip.reference_date, "series": sip.series_label, "organisation": sip.organisation,
+        "fte_in_post": sip.value.astype(float), "definition": sip.definition, "source_used": sip.source,
+    }).reset_index(drop=True)
+    drawn["line"] = drawn.series + ", " + drawn.organisation
+    return drawn
+
+
+def staff_in_post_table(sip: pd.DataFrame, label: str) -> pd.DataFrame:
+    """All staff in post (FTE) by series, one row per count; ``label`` heads the value column."""
+    return pd.DataFrame({
+        "Date": sip.reference_date.map(long_date), "Series": sip.series_label, "Counted": sip.organisation,
+        label: sip.value.astype(float), "Sources": sip.sources,
+    }).reset_index(drop=True)
+
+
+def crc_table(crc: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """The CRCs' staff figures as published (qualifier and value), with measure label and unit."""
+    return pd.DataFrame({
+        "When": crc.dated.map(readable, na_action="ignore"), "Measure": crc.measure.map(labels).fillna(crc.measure),
+        "Organisation": crc.provider_type, "As published": as_published(crc),
+        "Unit": crc.unit.map({"fte": "full-time equivalent", "staff": "staff"}).fillna(crc.unit),
+        "Series": crc.series_label, "Sources": crc.sources,
+    }).reset_index(drop=True)
+
+
+def leaving_chart_data(leave: pd.DataFrame) -> pd.DataFrame:
+    """The data of the leaving-rate chart: one point per rate (``leaving_rate_pct``, %) at
+    ``year_to`` (the end of the year measured), with its period, series and organisation, and
+    the source used."""
+    return pd.DataFrame({
+        "year_to": leave.end, "period": leave.period, "leaving_rate_pct": leave.value.astype(float),
+        "series": leave.series_label + ", " + leave.organisation, "source_used": leave.source,
+    }).reset_index(drop=True)
+
+
+def caseload_table(caseload: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Average caseload per probation officer (cases), one row per twelve-month period."""
+    return pd.DataFrame({
+        "Period": caseload.period.map(readable), "Twelve months to": caseload.reference_date.map(long_date),
+        label: caseload.value.astype(float), "Sources": caseload.sources,
+    }).reset_index(drop=True)
+
+
+def vacancies_table(vac: pd.DataFrame, label: str) -> pd.DataFrame:
+    """Vacancies (FTE) by region and month, the most vacancies first."""
+    return pd.DataFrame({
+        "Region": vac.provider_type, "Month": vac.period_end.map(lambda d: f"{d:%B %Y}"),
+        label: vac.value.astype(float), "Sources": vac.sources,
+    }).sort_values(label, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def other_table(rest: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """Every other fact, as published, with whether its sources agree and every value stated."""
+    return pd.DataFrame({
+        "Measure": rest.measure.map(labels).fillna(rest.measure), "Organisation": rest.organisation,
+        "When": rest.dated.map(readable, na_action="ignore"), "As published": as_published(rest),
+        "Unit": rest.unit.map({"fte": "full-time equivalent", "percent": "%"}).fillna(rest.unit),
+        "Series": rest.series_label, "Sources agree": rest.agreement, "Values stated": rest.values_stated,
+        "Sources": rest.sources,
+    }).reset_index(drop=True)
