@@ -10,7 +10,7 @@ import pandas as pd
 
 from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS
 
-__all__ = ["ratings_by_year", "rating_moves", "workload_risk_pairs", "WORKLOAD_MEASURES", "RISK_MEASURES"]
+__all__ = ["ratings_by_year", "rating_move", "rating_moves", "workload_risk_pairs", "WORKLOAD_MEASURES", "RISK_MEASURES"]
 
 #: Workload and staffing measures a PDU inspection may state (measure id -> direction: +1 when a
 #: higher value means a heavier workload or thinner staff).
@@ -60,6 +60,20 @@ def ratings_by_year(inspections: pd.DataFrame, programme: str = "pdu") -> pd.Dat
     return out
 
 
+def rating_move(first, second) -> str | None:
+    """The move between two ratings on the scale: "up", "same" or "down" (None if either is missing).
+
+    Ratings are compared by their place on :data:`RATING_LEVELS` (Inadequate lowest).
+
+    >>> rating_move("Requires improvement", "Good"), rating_move("Good", "Good"), rating_move("Good", None)
+    ('up', 'same', None)
+    """
+    if pd.isna(first) or pd.isna(second):
+        return None
+    ia, ib = RATING_LEVELS.index(str(first)), RATING_LEVELS.index(str(second))
+    return "up" if ib > ia else ("down" if ib < ia else "same")
+
+
 def rating_moves(inspections: pd.DataFrame) -> pd.DataFrame:
     """Units inspected twice under the PDU programme: first and second rating and the move.
 
@@ -75,10 +89,7 @@ def rating_moves(inspections: pd.DataFrame) -> pd.DataFrame:
             continue
         first, second = group.sort_values("order").iloc[[0, -1]].itertuples(index=False)
         a, b = first.overall_rating, second.overall_rating
-        move = None
-        if pd.notna(a) and pd.notna(b):
-            ia, ib = RATING_LEVELS.index(str(a)), RATING_LEVELS.index(str(b))
-            move = "up" if ib > ia else ("down" if ib < ia else "same")
+        move = rating_move(a, b)
         rows.append({"unit_id": unit_id, "unit_name": first.unit_name, "region": first.region,
                      "first_year": first.year, "first_rating": a, "second_year": second.year,
                      "second_rating": b, "move": move, "first_source_id": first.source_id,
