@@ -21,3 +21,26 @@ def test_not_inspected_cells_are_not_counted_as_missing():
     # 10 providers x 11 standards could have been found in 2019/20, not 28 x 11.
     assert r1920.inspected.sum() == 10 * 11
     assert (cov.status == "not inspected").equals(~cov.inspected)
+
+
+def test_coverage_reads_the_inspection_events_of_the_data_folder_given(data_copy):
+    # Thames Valley CRC's 2019/20 inspection is known only from an inspection event (no 2019/20
+    # rating is held). Drop that event from a copy: its cells there become "not inspected",
+    # while the package's own data still count it as inspected.
+    import csv
+
+    from probation_stats.datapackage.reading import rehash
+
+    assert "crc-thames-valley" not in set(ps.load_ratings().query("round == '2019/20'").provider_id)
+    path = data_copy / "inspection_events.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    kept = [r for r in rows if not (r["provider_id"] == "crc-thames-valley" and r["round"] == "2019/20")]
+    assert len(kept) < len(rows)
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(kept)
+    rehash(data_copy)
+    status = lambda cov: cov.query("provider_id == 'crc-thames-valley' and round == '2019/20'").status.unique().tolist()
+    assert status(ps.rating_coverage()) == ["not found"]
+    assert status(ps.rating_coverage(data_dir=data_copy)) == ["not inspected"]

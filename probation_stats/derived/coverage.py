@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from probation_stats.datapackage.loaders import load_providers, load_ratings
+from probation_stats.datapackage.loaders import PathLike, load_providers, load_ratings
+from probation_stats.datapackage.paths import data_dir as resolve_data_dir
 from probation_stats.datapackage.reading import read_table
 from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS
 from probation_stats.standards import STANDARDS
@@ -22,12 +23,13 @@ COVERAGE_STATUS = ("found", "not found", "not inspected")
 
 
 def inspected_in_round(ratings: pd.DataFrame | None = None, providers: pd.DataFrame | None = None,
-                       events: pd.DataFrame | None = None) -> pd.DataFrame:
+                       events: pd.DataFrame | None = None, *, data_dir: PathLike = None) -> pd.DataFrame:
     """Which providers were inspected in which round: ``round``, ``provider_id``, ``evidence``
-    ("whole round", "rating" or "inspection event")."""
-    ratings = load_ratings() if ratings is None else ratings
-    providers = load_providers() if providers is None else providers
-    events = read_table("inspection_events") if events is None else events
+    ("whole round", "rating" or "inspection event"). Tables not given are read from ``data_dir``."""
+    folder = resolve_data_dir(data_dir)
+    ratings = load_ratings(folder) if ratings is None else ratings
+    providers = load_providers(folder) if providers is None else providers
+    events = read_table("inspection_events", folder) if events is None else events
     rows = [(rnd, pid, "whole round") for rnd, who in ROUND_PROVIDERS.items() if who == "all"
             for pid in providers["provider_id"]]
     rows += [(r.round, r.provider_id, "rating") for r in ratings[["round", "provider_id"]].drop_duplicates().itertuples()]
@@ -37,7 +39,7 @@ def inspected_in_round(ratings: pd.DataFrame | None = None, providers: pd.DataFr
 
 
 def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame | None = None,
-                    rounds: tuple[str, ...] = ("2018/19", "2019/20")) -> pd.DataFrame:
+                    rounds: tuple[str, ...] = ("2018/19", "2019/20"), *, data_dir: PathLike = None) -> pd.DataFrame:
     """Every provider x round x standard cell of the framework, and whether its rating is known.
 
     Returns
@@ -46,10 +48,12 @@ def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame
         ``provider_id``, ``provider``, ``provider_type``, ``round``, ``standard``, ``known``
         (bool), ``rating`` (missing where unknown), ``n_sources`` (sources stating it),
         ``inspected`` (bool: see :func:`inspected_in_round`) and ``status`` ("found", "not found"
-        or "not inspected"). One row per cell: 28 providers x 11 standards per round.
+        or "not inspected"). One row per cell: 28 providers x 11 standards per round. Tables
+        not given (and the inspection events) are read from ``data_dir``.
     """
-    ratings = load_ratings() if ratings is None else ratings
-    providers = load_providers() if providers is None else providers
+    folder = resolve_data_dir(data_dir)
+    ratings = load_ratings(folder) if ratings is None else ratings
+    providers = load_providers(folder) if providers is None else providers
     cells = []
     for prov in providers.itertuples(index=False):
         for rnd in rounds:
@@ -63,7 +67,7 @@ def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame
     out["known"] = out["rating"].notna()
     out["n_sources"] = out["n_sources"].fillna(0).astype(int)
     out["rating"] = out["rating"].astype(RATING_DTYPE)
-    inspected = inspected_in_round(ratings, providers)
+    inspected = inspected_in_round(ratings, providers, data_dir=folder)
     keys = set(zip(inspected["round"], inspected["provider_id"]))
     out["inspected"] = [(r, p) in keys for r, p in zip(out["round"], out["provider_id"])]
     out["status"] = ["found" if k else ("not found" if i else "not inspected") for k, i in zip(out["known"], out["inspected"])]
@@ -72,7 +76,7 @@ def rating_coverage(ratings: pd.DataFrame | None = None, providers: pd.DataFrame
 
 
 def check_rating_counts(ratings: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
-                        standard: str = "overall") -> pd.DataFrame:
+                        standard: str = "overall", *, data_dir: PathLike = None) -> pd.DataFrame:
     """Compare the ratings found, provider by provider, with the published totals.
 
     Uses the ``complete`` counts of ``rating_counts`` (the whole round). For each round,
@@ -80,10 +84,11 @@ def check_rating_counts(ratings: pd.DataFrame | None = None, counts: pd.DataFram
     with that rating in ``ratings``) and ``status``: "match", "fewer found" (some providers'
     ratings are missing from the readable sources) or "CONFLICT" (more found than published:
     an error somewhere). Where several sources publish the same total they must agree, or the
-    function raises.
+    function raises. Tables not given are read from ``data_dir``.
     """
-    ratings = load_ratings() if ratings is None else ratings
-    counts = read_table("rating_counts") if counts is None else counts
+    folder = resolve_data_dir(data_dir)
+    ratings = load_ratings(folder) if ratings is None else ratings
+    counts = read_table("rating_counts", folder) if counts is None else counts
     complete = counts[(counts["coverage"] == "complete") & (counts["standard"] == standard)]
     published = complete.groupby(["round", "provider_type", "rating"], observed=True)["providers"].agg(["min", "max", "count"])
     disagree = published[published["min"] != published["max"]]

@@ -29,7 +29,7 @@ def standard_coverage(data_dir: PathLike = None) -> pd.DataFrame:
     """
     ratings = load_ratings(data_dir)
     providers = load_providers(data_dir)
-    cov = rating_coverage(ratings, providers)
+    cov = rating_coverage(ratings, providers, data_dir=data_dir)
     return cov.merge(providers[["provider_id", "short_name"]], on="provider_id", validate="many_to_one")
 
 

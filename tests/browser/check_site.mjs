@@ -2,20 +2,26 @@
 // console errors, requests to other hosts, drawn charts, chart descriptions and data links,
 // links and anchors, and axe-core accessibility violations. Writes a JSON report; the
 // assertions are in tests/test_browser.py.
-//   node check_site.mjs BASE_URL PAGES.json OUT.json
+//   node check_site.mjs BASE_URL PAGES.json OUT.json [CONCURRENCY]
+// PAGES.json lists {"path": ..., "axe": true|false}: every check runs on every page; axe (the
+// slowest) only where asked (test_browser.py asks for every page except repeats of one template).
+// Pages are visited CONCURRENCY at a time (default 4) in one browser: most of a visit is waiting
+// for the network to fall idle, which overlaps.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { launch, isLocal } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
-const [base, pagesFile, outFile] = process.argv.slice(2);
-const pages = JSON.parse(fs.readFileSync(pagesFile, 'utf8'));
+const [base, pagesFile, outFile, concurrencyArg] = process.argv.slice(2);
+const pages = JSON.parse(fs.readFileSync(pagesFile, 'utf8')).map((p) => (typeof p === 'string' ? { path: p, axe: true } : p));
+const concurrency = Math.max(1, parseInt(concurrencyArg || '4', 10));
 
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-const results = [];
-for (const path of pages) {
+const results = new Array(pages.length);
+
+async function visit({ path, axe: runAxe }) {
   const page = await context.newPage();
   const consoleErrors = [], external = [], failed = [];
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push({ text: m.text(), url: m.location().url }); });
@@ -44,14 +50,25 @@ for (const path of pages) {
   }
   const links = await page.$$eval('a[href]', (els) => els.map((a) => a.href));
   const ids = await page.$$eval('[id]', (els) => els.map((e) => e.id));
-  await page.addScriptTag({ path: AXE });
-  const axe = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
-  results.push({
-    page: path, status: response ? response.status() : 0, consoleErrors, external, failed, charts, figures, links, ids,
-    axe: axe.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
-                                       targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
-  });
+  let axe = null;  // not run on this page
+  if (runAxe) {
+    await page.addScriptTag({ path: AXE });
+    const found = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    axe = found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+                                         targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }
   await page.close();
+  return { page: path, status: response ? response.status() : 0, consoleErrors, external, failed, charts, figures, links, ids, axe };
 }
+
+// A fixed pool of workers taking the next page in turn; results keep the pages' order.
+let next = 0;
+async function worker() {
+  while (next < pages.length) {
+    const i = next++;
+    results[i] = await visit(pages[i]);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));
 fs.writeFileSync(outFile, JSON.stringify(results, null, 1));
 await browser.close();
