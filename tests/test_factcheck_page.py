@@ -6,12 +6,15 @@ from pathlib import Path
 
 import probation_stats as ps
 from probation_stats.report.display import source_links_html
-from probation_stats.derived.claim_checks import check_claims
+from probation_stats.derived.claim_checks import check_claims, load_evidence
 from probation_stats.report.factcheck_page import claim_html, conclusion, reader_note, summary_html, verdict_badge
 from probation_stats.source_links import is_copy_address
 
 ROOT = Path(__file__).resolve().parents[1]
-_ID = re.compile(r"\b(?:pf|of|nc|rf|wf|rc|gap)-\d+\b")
+# Every id prefix a note can cite: those of all the evidence tables (taken from the data, so a
+# new table's ids are covered), and the gaps'.
+_PREFIXES = sorted({i.split("-")[0] for i in load_evidence().evidence_id if re.fullmatch(r"[a-z]+-\d+", i)} | {"gap"})
+_ID = re.compile(rf"\b(?:{'|'.join(_PREFIXES)})-\d+\b")
 
 
 def _hrefs(html_text):

@@ -28,7 +28,7 @@ VERDICT_LABELS = {
     "not checkable": "Not checkable",
 }
 # A run of evidence ids ("pf-051/pf-052", "wf-033..wf-035", "gap-093, gap-094").
-_ID = r"(?:pf|of|nc|rf|wf|rc|gap)-\d+"
+_ID = r"(?:pf|of|nc|rf|wf|rc|ser|gap)-\d+"
 _ID_RUN = re.compile(rf"\b{_ID}(?:\s*(?:,|/|\.\.|and)\s*{_ID})*\b")
 _FILE_WORDS = {"ratings.csv": "the ratings table", "claim_sources": "the claims' sources"}
 
