@@ -6,7 +6,7 @@ import csv
 from probation_stats.datapackage.reading import rehash
 
 from probation_stats.derived.provider_caseloads import (caseload_shares, caseload_threshold, caseloads_above_threshold,
-                                                         provider_caseloads, risk_of_harm_results)
+                                                         provider_caseloads, provider_risk_of_harm_results)
 
 
 def test_one_row_per_distinct_figure_with_its_words():
@@ -52,7 +52,7 @@ def test_shares_and_risk_of_harm_results():
     assert not shares.duplicated(["provider_type", "measure", "period"]).any()
     assert set(shares.measure) <= {"staff_caseload_over_40_pct", "staff_caseload_over_50_pct",
                                    "staff_caseload_over_60_pct", "staff_caseload_40_or_less_pct"}
-    results = risk_of_harm_results()
+    results = provider_risk_of_harm_results()
     national = results[results.provider_id.isna()]
     assert (national.provider == "(national)").all() and len(national) > 0
     # provider rows first, then national ones

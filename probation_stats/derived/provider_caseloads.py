@@ -14,7 +14,7 @@ from probation_stats.datapackage.loaders import (PathLike, load_provider_facts, 
 from probation_stats.datapackage.paths import data_dir as resolve_data_dir
 
 __all__ = ["CASELOAD_SHARE_MEASURES", "provider_caseloads", "caseload_threshold", "caseloads_above_threshold",
-           "caseload_shares", "risk_of_harm_results"]
+           "caseload_shares", "provider_risk_of_harm_results"]
 
 #: Shares of staff by caseload the inspectorate published (per cent of staff).
 CASELOAD_SHARE_MEASURES = ("staff_caseload_over_40_pct", "staff_caseload_over_50_pct", "staff_caseload_over_60_pct",
@@ -81,7 +81,7 @@ def caseload_shares(data_dir: PathLike = None) -> pd.DataFrame:
             .drop_duplicates(["provider_type", "measure", "period"]).reset_index(drop=True))
 
 
-def risk_of_harm_results(data_dir: PathLike = None) -> pd.DataFrame:
+def provider_risk_of_harm_results(data_dir: PathLike = None) -> pd.DataFrame:
     """Risk-of-harm case-sample results published for single providers and nationally.
 
     Returns
