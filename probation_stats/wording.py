@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 import pandas as pd
 
-__all__ = ["long_date", "month_year", "dates_in_words", "readable", "format_value", "Source", "source_registry",
-           "source_names", "primary_url"]
+__all__ = ["long_date", "month_year", "dates_in_words", "readable", "format_value", "change_words", "Source",
+           "source_registry", "source_names", "source_title", "primary_url"]
 
 _ISO_DATE = re.compile(r"\b([0-9]{4})-([0-9]{2})-([0-9]{2})\b")
 _MONTH_RANGE = re.compile(r"\b([0-9]{4}-[0-9]{2})\.\.([0-9]{4}-[0-9]{2})\b")
@@ -41,6 +41,28 @@ def month_year(value) -> str:
     """
     text = str(value)
     return f"{pd.Timestamp(text + '-01' if re.fullmatch(r'[0-9]{4}-[0-9]{2}', text) else value):%B %Y}"
+
+
+def change_words(value, qualifier=None, *, unit: str = "%") -> str:
+    """A stated change (on a year earlier, say) in words, with the source's hedge word if any.
+
+    >>> change_words(-12), change_words(0.5, "less than"), change_words(-694, unit=" FTE")
+    ('12% fewer', 'less than 0.5% more', '694 FTE fewer')
+    """
+    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
+    return f"{hedge}{abs(value):,g}{unit} {'more' if value > 0 else 'fewer'}"
+
+
+def source_title(source_id: str, sources: pd.DataFrame) -> str:
+    """A source as a page cites it after a quotation or in a tooltip: "Publisher: Title".
+
+    ``sources`` is the sources table, indexed by ``source_id`` or not.
+
+    >>> source_title("s1", pd.DataFrame({"source_id": ["s1"], "publisher": ["NAO"], "title": ["A report"]}))
+    'NAO: A report'
+    """
+    row = (sources.set_index("source_id") if "source_id" in sources else sources).loc[source_id]
+    return f"{row.publisher}: {row.title}"
 
 
 def dates_in_words(text) -> str:

@@ -2,8 +2,11 @@
 
 import pandas as pd
 
+from probation_stats.report.p_values import p_text
+from probation_stats.wording import change_words
+
 from probation_stats.report.caseload_tables import (
-    change_words, changes_finding, milestone_marks, other_statements_table, p_text, series_chart_data,
+    changes_finding, milestone_marks, other_statements_table, series_chart_data,
     series_finding, series_table, trend_table)
 
 

@@ -2,10 +2,12 @@
 
 import pandas as pd
 
+from probation_stats.wording import source_title
+
 import probation_stats as ps
 from probation_stats.derived.pdu_summaries import rating_moves
 from probation_stats.report.reunification_tables import (
-    inspection_list_table, power_table, rating_moves_table, ratings_by_year_drawn, risk_results_table, source_title,
+    inspection_list_table, power_table, rating_moves_table, ratings_by_year_drawn, risk_results_table,
     unquoted, workload_availability_table, year_words)
 
 

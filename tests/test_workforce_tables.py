@@ -2,6 +2,8 @@
 
 import pandas as pd
 
+from probation_stats.wording import change_words
+
 from probation_stats.derived import workforce_facts as wf
 from probation_stats.report import workforce_tables as wt
 
@@ -9,9 +11,9 @@ T = pd.Timestamp
 
 
 def test_change_words():
-    assert wt.change_words(7) == "7% more"
-    assert wt.change_words(-11.7) == "11.7% fewer"
-    assert wt.change_words(-694, " FTE") == "694 FTE fewer"
+    assert change_words(7) == "7% more"
+    assert change_words(-11.7) == "11.7% fewer"
+    assert change_words(-694, unit=" FTE") == "694 FTE fewer"
 
 
 def test_as_published_keeps_the_qualifier():

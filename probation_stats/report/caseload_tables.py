@@ -11,9 +11,10 @@ import pandas as pd
 from probation_stats.datapackage.loaders import load_measures, load_sources
 from probation_stats.datapackage.paths import PathLike, data_dir as resolve_data_dir
 from probation_stats.derived.caseload_series import quarter_runs
-from probation_stats.wording import long_date
+from probation_stats.report.p_values import p_text
+from probation_stats.wording import change_words, long_date, source_title
 
-__all__ = ["FIGURE_KINDS", "MILESTONE_LABELS", "TREND_TERMS", "change_words", "p_text", "with_source",
+__all__ = ["FIGURE_KINDS", "MILESTONE_LABELS", "TREND_TERMS", "with_source",
            "milestone_marks", "series_chart_data", "changes_chart_data", "series_finding", "changes_finding",
            "series_table", "trend_table", "split_table", "disputed_table", "other_statements_table"]
 
@@ -35,31 +36,10 @@ TREND_TERMS = {"baseline_level": "Level at {start} (people)",
 _SERIES_NAMES = {"parliament-committee": "Parliamentary committee report", "hmip-annual": "Inspectorate annual report"}
 
 
-def change_words(value, qualifier=None) -> str:
-    """A stated change on a year earlier (percent), in words.
-
-    >>> change_words(-12)
-    '12% fewer'
-    >>> change_words(0.5, "less than")
-    'less than 0.5% more'
-    """
-    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
-    return f"{hedge}{abs(value):g}% {'more' if value > 0 else 'fewer'}"
-
-
-def p_text(p: float) -> str:
-    """A p-value for a table: three decimals, or "< 0.001".
-
-    >>> p_text(0.0004), p_text(0.0312)
-    ('< 0.001', '0.031')
-    """
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
-
-
 def with_source(frame: pd.DataFrame, data_dir: PathLike = None) -> pd.DataFrame:
     """``frame`` with ``source``: its ``source_id`` as "Publisher: Title" (for tooltips)."""
     sources = load_sources(resolve_data_dir(data_dir)).set_index("source_id")
-    return frame.assign(source=frame.source_id.map(sources.publisher + ": " + sources.title))
+    return frame.assign(source=[source_title(i, sources) for i in frame.source_id])
 
 
 def milestone_marks(milestones: pd.DataFrame) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from probation_stats.estimators.results import fmt_sig
 
-__all__ = ["p_stated", "p_cell"]
+__all__ = ["p_stated", "p_cell", "p_text"]
 
 
 def p_stated(p: float) -> str:
@@ -25,3 +25,12 @@ def p_cell(p: float) -> str:
     if p != p:  # NaN: a measure without a test
         return ""
     return "< 0.001" if p < 0.001 else fmt_sig(p, 2)
+
+
+def p_text(p: float) -> str:
+    """A p-value for a table to three decimals, or "< 0.001" (the caseload chapter's trend table).
+
+    >>> p_text(0.0004), p_text(0.0312)
+    ('< 0.001', '0.031')
+    """
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"

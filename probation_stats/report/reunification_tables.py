@@ -11,9 +11,10 @@ import pandas as pd
 
 from probation_stats.derived.pdu_summaries import ratings_by_year
 from probation_stats.report.display import readable
+from probation_stats.wording import source_title
 
 __all__ = ["year_words", "ratings_by_year_drawn", "inspection_list_table", "rating_moves_table",
-           "risk_results_table", "workload_availability_table", "power_table", "source_title", "unquoted"]
+           "risk_results_table", "workload_availability_table", "power_table", "unquoted"]
 
 _PROGRAMME_WORDS = {"pdu": "PDU", "regional": "Region", "nps-division": "NPS division (inspected before reunification)"}
 
@@ -136,18 +137,6 @@ def power_table(sims: pd.DataFrame) -> pd.DataFrame:
         "True association": sims["slope_per_10"].map(lambda b: f"{-b:g} points lower per 10 points of vacancy rate"),
         "Power (%)": (100 * sims["estimate"]).round(0).astype(int),
         "Simulation interval (%)": [f"{100 * lo:.0f} to {100 * hi:.0f}" for lo, hi in zip(sims["ci_low"], sims["ci_high"])]})
-
-
-def source_title(source_id: str, sources: pd.DataFrame) -> str:
-    """A source as the chapter cites it after a quotation: "Publisher: Title".
-
-    ``sources`` is :func:`probation_stats.load_sources`, indexed by ``source_id`` or not.
-
-    >>> source_title("s1", pd.DataFrame({"source_id": ["s1"], "publisher": ["NAO"], "title": ["A report"]}))
-    'NAO: A report'
-    """
-    row = (sources.set_index("source_id") if "source_id" in sources else sources).loc[source_id]
-    return f"{row.publisher}: {row.title}"
 
 
 def unquoted(text: str) -> str:

@@ -13,19 +13,11 @@ from collections.abc import Mapping
 import pandas as pd
 
 from probation_stats.report.display import long_date, readable
+from probation_stats.wording import change_words
 
-__all__ = ["change_words", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
+__all__ = ["as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
            "staff_in_post_table", "crc_table", "leaving_chart_data", "caseload_table", "vacancies_table",
            "other_table"]
-
-
-def change_words(value: float, unit: str = "%") -> str:
-    """A stated change on a year earlier, in words.
-
-    >>> change_words(7), change_words(-694, " FTE")
-    ('7% more', '694 FTE fewer')
-    """
-    return f"{abs(value):,g}{unit} {'more' if value > 0 else 'fewer'}"
 
 
 def as_published(frame: pd.DataFrame) -> list[str]:
