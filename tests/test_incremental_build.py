@@ -1,7 +1,10 @@
 """Nothing stale, and failures that say why: the executor's key, its refusals and its messages.
 
-Runs the real build scripts on a scratch copy of the repository (edits are synthetic and never
-touch data/ here). Each test reproduces one route by which a page could once show old results.
+Runs the real build scripts (.ci/build-book, .ci/run_notebooks.py) and the real package, data and
+extensions on a small book made in a temporary folder (tests/fixture_book.py): two notebooks
+instead of twelve, so each build takes seconds. Edits are synthetic and never touch data/ here.
+Each test reproduces one route by which a page could once show old results. The full book's
+committed notebooks are checked against their stored keys without executing anything.
 """
 
 import contextlib
@@ -15,13 +18,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / ".ci"))
-from book_site import scratch_copy  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+from fixture_book import FIGURE_NOTEBOOK, SUBPROCESS_NOTEBOOK, fixture_book  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory):
-    return scratch_copy(tmp_path_factory.mktemp("build"))
+    return fixture_book(tmp_path_factory.mktemp("build"))
 
 
 def _env(copy, pythonpath=True):
@@ -82,24 +85,33 @@ def _edit_workforce(copy, delta):
     return new
 
 
+def test_the_full_books_committed_notebooks_match_their_stored_keys():
+    # Nothing executes: every committed notebook's stored key (code, environment, data, package,
+    # traced inputs) must still hold, so the book as committed is the book its inputs give.
+    result = subprocess.run([sys.executable, ".ci/run_notebooks.py", "--check"], cwd=ROOT, env=_env(ROOT),
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
 def test_data_edit_reexecutes_and_reaches_the_page_then_nothing_runs(scratch):
     _run(scratch, "bash", ".ci/build-book")
-    assert not any(n["executed"] for n in _report(scratch).values()), "committed notebooks should be current"
+    assert not any(n["executed"] for n in _report(scratch).values()), "fresh notebooks should be current"
 
     new = _edit_workforce(scratch, 1)
     _run(scratch, "bash", ".ci/build-book")
     report = _report(scratch)
     # The whole data folder is in every notebook's key (reads by a subprocess, through glob or
-    # with dir_fd cannot escape it), so every notebook re-runs, the workforce chapter included.
+    # with dir_fd cannot escape it), so every notebook re-runs, the one that prints it included.
+    assert len(report) == 2
     assert all(n["executed"] and n["reason"] == "data, package or book inputs changed" for n in report.values())
-    page = (scratch / "_build" / "html" / "book" / "workforce.html").read_text(encoding="utf-8")
+    page = (scratch / "_build" / "html" / FIGURE_NOTEBOOK.replace(".ipynb", ".html")).read_text(encoding="utf-8")
     assert f"{new:,.0f}" in page
-    # One fingerprint everywhere: the page body (methods) and every footer agree.
-    sys.path.insert(0, str(scratch))
+    # One fingerprint everywhere: the status page's body and every footer agree.
     fingerprint = subprocess.run([sys.executable, "-c", "import probation_stats as ps; print(ps.data_fingerprint())"],
                                  cwd=scratch, env=_env(scratch), capture_output=True, text=True).stdout.strip()
-    for name in ("methods.html", "workforce.html"):
-        assert fingerprint in (scratch / "_build" / "html" / "book" / name).read_text(encoding="utf-8"), name
+    assert len(fingerprint) >= 8
+    for name in ("book/status.html", FIGURE_NOTEBOOK.replace(".ipynb", ".html"), "book/intro.html"):
+        assert fingerprint in (scratch / "_build" / "html" / name).read_text(encoding="utf-8"), name
 
     _run(scratch, "bash", ".ci/build-book")
     assert not any(n["executed"] for n in _report(scratch).values())
@@ -111,9 +123,9 @@ def test_a_read_through_a_subprocess_is_still_keyed(scratch):
     _edit_workforce(scratch, 1)
     result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
     assert result.returncode == 1
-    assert "book/workforce.ipynb: data, package or book inputs changed" in result.stderr
-    assert "book/references.ipynb: data, package or book inputs changed" in result.stderr
-    _run(scratch, "bash", ".ci/build-book")
+    assert f"{SUBPROCESS_NOTEBOOK}: data, package or book inputs changed" in result.stderr
+    assert f"{FIGURE_NOTEBOOK}: data, package or book inputs changed" in result.stderr
+    _run(scratch, sys.executable, ".ci/run_notebooks.py")   # current again for the tests after this
 
 
 def test_environment_change_makes_every_notebook_stale(scratch):
@@ -122,7 +134,7 @@ def test_environment_change_makes_every_notebook_stale(scratch):
     sys.path.insert(0, str(ROOT / ".ci"))
     import run_notebooks as rn
 
-    nb = nbformat.read(scratch / "book" / "references.ipynb", as_version=4)
+    nb = nbformat.read(scratch / SUBPROCESS_NOTEBOOK, as_version=4)
     env = dict(nb.metadata["probation_stats"]["environment"])
     env["pandas"] = "0.0.1"
     assert rn.why_stale(nb, nb.metadata["probation_stats"]["inputs_key"], env).startswith("environment changed (pandas")
@@ -150,30 +162,30 @@ def test_an_undescribed_file_in_data_stops_the_build(scratch):
 
 
 def test_a_failing_notebook_prints_its_name_and_the_error(scratch):
-    nb_path = scratch / "book" / "benchmarks.ipynb"
+    nb_path = scratch / FIGURE_NOTEBOOK
     failing = _with_extra_cell(nb_path, "synthetic-error", "import probation_stats as ps\n"
                                "raise ps.DataError('synthetic.csv', 'a synthetic problem', line=7, field='rating')")
     with _temporarily(nb_path, failing):
-        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "book/benchmarks.ipynb", ok=False)
+        result = _run(scratch, sys.executable, ".ci/run_notebooks.py", FIGURE_NOTEBOOK, ok=False)
         assert result.returncode == 1
-        assert ("FAILED book/benchmarks.ipynb: DataError: synthetic.csv, line 7, field 'rating': a synthetic problem"
+        assert (f"FAILED {FIGURE_NOTEBOOK}: DataError: synthetic.csv, line 7, field 'rating': a synthetic problem"
                 in result.stderr), result.stderr[-2000:]
         assert json.loads(nb_path.read_text())["cells"][-1]["id"] == "synthetic-error"   # not half-written
 
 
 def test_a_corrupt_notebook_is_named(scratch):
-    with _temporarily(scratch / "book" / "coverage.ipynb", b""):
+    with _temporarily(scratch / SUBPROCESS_NOTEBOOK, b""):
         result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
         assert result.returncode == 1
-        assert "FAILED book/coverage.ipynb: not a readable notebook" in result.stderr
+        assert f"FAILED {SUBPROCESS_NOTEBOOK}: not a readable notebook" in result.stderr
 
 
 def test_check_mode_flags_a_stale_notebook(scratch):
-    nb_path = scratch / "book" / "benchmarks.ipynb"
+    nb_path = scratch / FIGURE_NOTEBOOK
     with _temporarily(nb_path, _with_extra_cell(nb_path, "synthetic-extra", "1 + 1")):
         result = _run(scratch, sys.executable, ".ci/run_notebooks.py", "--check", ok=False)
         assert result.returncode == 1
-        assert "book/benchmarks.ipynb: code changed" in result.stderr
+        assert f"{FIGURE_NOTEBOOK}: code changed" in result.stderr
 
 
 def test_the_site_data_folder_mirrors_data_exactly(tmp_path):

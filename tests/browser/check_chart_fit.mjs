@@ -3,12 +3,15 @@
 // figure's width, and where its legend lies against the viewport. Full-page screenshots at the
 // phone's width go to SHOTS_DIR, so that a person can look. Writes a JSON report; the assertions
 // are in tests/test_chart_fit.py.
-//   node check_chart_fit.mjs BASE_URL PAGES.json OUT.json SHOTS_DIR
+// Pages are measured CONCURRENCY at a time (default 4) in one browser, each view in its own
+// context; the report keeps the order of views, then pages.
+//   node check_chart_fit.mjs BASE_URL PAGES.json OUT.json SHOTS_DIR [CONCURRENCY]
 import fs from 'node:fs';
 import path from 'node:path';
 import { launch, isLocal } from './launch.mjs';
 
-const [base, pagesFile, outFile, shotsDir] = process.argv.slice(2);
+const [base, pagesFile, outFile, shotsDir, concurrencyArg] = process.argv.slice(2);
+const concurrency = Math.max(1, parseInt(concurrencyArg || '4', 10));
 const pages = JSON.parse(fs.readFileSync(pagesFile, 'utf8'));
 // A4 is 210 mm wide; .ci/build-pdf prints with 12 mm side margins: 186 mm at 96 px per inch.
 const A4_PRINTABLE = Math.floor((186 / 25.4) * 96);
@@ -21,59 +24,72 @@ const VIEWS = [
 fs.mkdirSync(shotsDir, { recursive: true });
 
 const browser = await launch();
-const results = [];
+const contexts = [];
 for (const view of VIEWS) {
-  const context = await browser.newContext({ viewport: { width: view.width, height: view.height } });
-  for (const p of pages) {
-    const page = await context.newPage();
-    await page.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-    await page.emulateMedia({ media: view.media });
-    await page.goto(base + p, { waitUntil: 'networkidle' });
-    await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
-      null, { timeout: 15000 }).catch(() => {});
-    await page.waitForTimeout(300);  // let a figure's wide/narrow switch and container resizes settle
-    const charts = await page.$$eval('figure.ps-figure', (figs) => figs.flatMap((fig) => {
-      // The chart a reader sees: of a wide/narrow pair, the one displayed.
-      return [...fig.querySelectorAll('.ps-chart')].filter((c) => c.getClientRects().length > 0).map((c) => {
-          const svg = c.querySelector('svg, canvas');
-          const box = svg ? svg.getBoundingClientRect() : null;
-          const legends = [...c.querySelectorAll('g.role-legend')].map((g) => {
-            const r = g.getBoundingClientRect();
-            return { left: r.left, right: r.right, width: r.width };
-          });
-          return {
-            figure: fig.id, chart: c.id, variant: c.classList.contains('ps-chart-narrow') ? 'narrow' : 'wide',
-            drawn: !!svg, svgWidth: box ? box.width : 0, svgLeft: box ? box.left : 0, svgRight: box ? box.right : 0,
-            container: fig.getBoundingClientRect().width, scrolls: c.scrollWidth > c.clientWidth + 1, legends,
-            title: fig.querySelector('.ps-figure-title')?.textContent || '',
-            subtitle: fig.querySelector('.ps-figure-subtitle')?.textContent || '',
-            source: (fig.querySelector('.ps-figure-source summary') || fig.querySelector('.ps-figure-source'))?.textContent || '',
-            sourceLinks: [...fig.querySelectorAll('.ps-figure-source a')].map((a) => a.href),
-          };
-        });
-    }));
-    const viewport = await page.evaluate(() => document.documentElement.clientWidth);
-    // Long reference tables (filterable): the table's width against its column's.
-    const tables = await page.$$eval('table.ps-filterable', (ts) => ts.map((t) => ({
-      caption: t.caption ? t.caption.textContent : '',
-      width: t.getBoundingClientRect().width,
-      container: t.closest('.ps-table-scroll').getBoundingClientRect().width,
-    })));
-    if (view.name === '390') {
-      const file = path.join(shotsDir, p.replace(/[\/]/g, '_').replace(/\.html$/, '') + '-390.png');
-      await page.screenshot({ path: file, fullPage: true });
-      // Each figure on its own too (a whole chapter is too tall to look at a chart in), without
-      // the theme's sticky header over it.
-      await page.addStyleTag({ content: '.bd-header, .skip-link, #pst-skip-link { display: none !important; }' });
-      const figures = await page.$$('figure.ps-figure');
-      for (const [i, fig] of figures.entries()) {
-        await fig.screenshot({ path: file.replace(/\.png$/, `-figure${i + 1}.png`) });
-      }
-    }
-    results.push({ page: p, view: view.name, viewport, charts, tables });
-    await page.close();
-  }
-  await context.close();
+  contexts.push(await browser.newContext({ viewport: { width: view.width, height: view.height } }));
 }
+const jobs = VIEWS.flatMap((view, v) => pages.map((p) => ({ view, context: contexts[v], p })));
+const results = new Array(jobs.length);
+
+async function measure({ view, context, p }) {
+  const page = await context.newPage();
+  await page.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
+  await page.emulateMedia({ media: view.media });
+  await page.goto(base + p, { waitUntil: 'networkidle' });
+  await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
+    null, { timeout: 60000 }).catch(() => {});  // resolves as soon as drawn; long for a loaded machine
+  await page.waitForTimeout(300);  // let a figure's wide/narrow switch and container resizes settle
+  const charts = await page.$$eval('figure.ps-figure', (figs) => figs.flatMap((fig) => {
+    // The chart a reader sees: of a wide/narrow pair, the one displayed.
+    return [...fig.querySelectorAll('.ps-chart')].filter((c) => c.getClientRects().length > 0).map((c) => {
+        const svg = c.querySelector('svg, canvas');
+        const box = svg ? svg.getBoundingClientRect() : null;
+        const legends = [...c.querySelectorAll('g.role-legend')].map((g) => {
+          const r = g.getBoundingClientRect();
+          return { left: r.left, right: r.right, width: r.width };
+        });
+        return {
+          figure: fig.id, chart: c.id, variant: c.classList.contains('ps-chart-narrow') ? 'narrow' : 'wide',
+          drawn: !!svg, svgWidth: box ? box.width : 0, svgLeft: box ? box.left : 0, svgRight: box ? box.right : 0,
+          container: fig.getBoundingClientRect().width, scrolls: c.scrollWidth > c.clientWidth + 1, legends,
+          title: fig.querySelector('.ps-figure-title')?.textContent || '',
+          subtitle: fig.querySelector('.ps-figure-subtitle')?.textContent || '',
+          source: (fig.querySelector('.ps-figure-source summary') || fig.querySelector('.ps-figure-source'))?.textContent || '',
+          sourceLinks: [...fig.querySelectorAll('.ps-figure-source a')].map((a) => a.href),
+        };
+      });
+  }));
+  const viewport = await page.evaluate(() => document.documentElement.clientWidth);
+  // Long reference tables (filterable): the table's width against its column's.
+  const tables = await page.$$eval('table.ps-filterable', (ts) => ts.map((t) => ({
+    caption: t.caption ? t.caption.textContent : '',
+    width: t.getBoundingClientRect().width,
+    container: t.closest('.ps-table-scroll').getBoundingClientRect().width,
+  })));
+  if (view.name === '390') {
+    const file = path.join(shotsDir, p.replace(/[\/]/g, '_').replace(/\.html$/, '') + '-390.png');
+    await page.screenshot({ path: file, fullPage: true });
+    // Each figure on its own too (a whole chapter is too tall to look at a chart in), without
+    // the theme's sticky header over it.
+    await page.addStyleTag({ content: '.bd-header, .skip-link, #pst-skip-link { display: none !important; }' });
+    const figures = await page.$$('figure.ps-figure');
+    for (const [i, fig] of figures.entries()) {
+      await fig.screenshot({ path: file.replace(/\.png$/, `-figure${i + 1}.png`) });
+    }
+  }
+  await page.close();
+  return { page: p, view: view.name, viewport, charts, tables };
+}
+
+// A fixed pool of workers taking the next job in turn; results keep the jobs' order.
+let next = 0;
+async function worker() {
+  while (next < jobs.length) {
+    const k = next++;
+    results[k] = await measure(jobs[k]);
+  }
+}
+await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+for (const context of contexts) await context.close();
 fs.writeFileSync(outFile, JSON.stringify(results, null, 1));
 await browser.close();
