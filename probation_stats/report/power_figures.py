@@ -72,7 +72,7 @@ def caseload_power_figures(data_dir: PathLike = None, *, n_sims: int = 1000):
     values = caseload_spread_values(data_dir)["value"]
     sd, low, high = sd_interval(values)
     tau_low, tau_mid, tau_high = BETWEEN_PROVIDER_SD
-    settings = [dict(n_providers=g, cases_per_provider=m, odds_ratio_per_10=o, baseline_share=0.5,
+    settings = [dict(n_providers=g, cases_per_provider=m, odds_ratio_per_10=o, baseline_share=0.5, alpha=0.05,
                      caseload_mean=float(values.mean()), n_sims=n_sims, seed=_CASELOAD_SEED)
                 for g in CASELOAD_PROVIDERS for m in CASE_ARRANGEMENTS for o in CASELOAD_EFFECTS]
     table = power_range(power, settings, centre={"caseload_sd": sd, "between_provider_sd": tau_mid},
@@ -158,7 +158,8 @@ def caseload_power_words(table) -> dict[str, str]:
     ``p_{g}_{a}_strong`` (centre at ``or_strong``); ``size_low``/``size_high`` (false-positive rate, no
     association, over every setting), ``coverage_min``, ``n_sims``, the inputs ``caseload_sd``,
     ``caseload_sd_low``, ``caseload_sd_high``, ``n_caseloads``, ``tau_low``, ``tau_mid``, ``tau_high``,
-    and ``m_equal``, ``m_low``, ``m_high`` (cases per provider).
+    ``m_equal``, ``m_low``, ``m_high`` (cases per provider), ``alpha_pct`` and ``baseline_pct`` (the
+    test's level and the baseline share of sufficient cases, percent).
     """
     d = table.details
     big, small = max(CASELOAD_PROVIDERS), min(CASELOAD_PROVIDERS)
@@ -184,15 +185,19 @@ def caseload_power_words(table) -> dict[str, str]:
                caseload_sd_high=f"{d['caseload_sd_high']:.0f}", n_caseloads=str(d["n_caseloads"]))
     out.update(zip(("tau_low", "tau_mid", "tau_high"), (f"{t:g}" for t in d["between_provider_sd"])))
     lo, hi = CASE_ARRANGEMENTS[1].split("-")
-    out.update(m_equal=str(CASE_ARRANGEMENTS[0]), m_low=lo, m_high=hi)
+    out.update(m_equal=str(CASE_ARRANGEMENTS[0]), m_low=lo, m_high=hi, alpha_pct=f"{100 * table.alpha.iloc[0]:g}",
+               baseline_pct=f"{100 * table.baseline_share.iloc[0]:g}")
     return out
 
 
 def caseload_power_drawn(table) -> pd.DataFrame:
-    """The caseload power chart's data: ``providers`` ("28 providers"), ``arrangement`` (words),
-    ``odds_ratio`` (text), ``power``, ``range_low``, ``range_high`` (shares, 0-1), effects only."""
-    rows = table[table.odds_ratio_per_10 < 1]
-    return pd.DataFrame({"providers": rows.n_providers.map(lambda g: f"{g} providers"),
+    """The caseload power chart's data: ``setting`` ("28 providers, 60 each"), ``providers`` ("28
+    providers"), ``arrangement`` (words), ``odds_ratio`` (text), ``power``, ``range_low``,
+    ``range_high`` (shares, 0-1); the effects only (no association left out), most providers first."""
+    rows = table[table.odds_ratio_per_10 < 1].sort_values("n_providers", ascending=False, kind="stable")
+    return pd.DataFrame({"setting": [f"{g} providers, {arrangement_words(m)}"
+                                     for g, m in zip(rows.n_providers, rows.cases_per_provider)],
+                         "providers": rows.n_providers.map(lambda g: f"{g} providers"),
                          "arrangement": rows.cases_per_provider.map(arrangement_words),
                          "odds_ratio": rows.odds_ratio_per_10.map(lambda o: f"odds ratio {o:g}"),
                          "power": rows.estimate, "range_low": rows.range_low,
@@ -204,7 +209,7 @@ def caseload_power_table(table) -> pd.DataFrame:
     return pd.DataFrame({
         "Providers": table.n_providers,
         "Cases inspected per provider": table.cases_per_provider.map(arrangement_words),
-        "True odds ratio per 10 extra cases": table.odds_ratio_per_10.map(lambda o: f"{o:g}"),
+        "True odds ratio per 10 extra cases": table.odds_ratio_per_10.map(lambda o: "1 (no association)" if o == 1 else f"{o:g}"),
         "Share detecting it (%), best estimates": (100 * table.estimate).round(0).astype(int),
         "Range over the inputs (%)": [f"{100 * lo:.0f} to {100 * hi:.0f}"
                                       for lo, hi in zip(table.range_low, table.range_high)],
