@@ -29,6 +29,12 @@ def test_workload_figures_net_the_noise_and_carry_ranges():
     words = workload_power_words(table)
     assert words["n_all"] == "77" and words["n_small"] == "20"
     assert int(words["power_all_5_low"]) <= int(words["power_all_5"]) <= int(words["power_all_5_high"])
+    from probation_stats.report.reunification_tables import power_table
+    shown = power_table(table)
+    assert list(shown.columns) == ["PDU inspections with both figures", "True association", "Power (%), best estimates",
+                                   "Range over the inputs (%)", "Simulation interval (%)"]
+    first = table.iloc[0]
+    assert shown.iloc[0]["Range over the inputs (%)"] == f"{100 * first.range_low:.0f} to {100 * first.range_high:.0f}"
 
 
 def test_caseload_figures_one_row_per_setting_with_ranges():
@@ -40,6 +46,7 @@ def test_caseload_figures_one_row_per_setting_with_ranges():
     words = caseload_power_words(table)
     assert int(words["sens_low_pct"]) <= int(words["p_big_equal"]) <= int(words["sens_high_pct"])
     assert words["n_caseloads"] == "5" and words["caseload_sd"] == "12"
+    assert words["big_g"] == 28 and isinstance(words["big_g"], int)      # the intro formats it with :d
     shown = caseload_power_table(table)
     assert list(shown.columns)[:3] == ["Providers", "Cases inspected per provider", "True odds ratio per 10 extra cases"]
 

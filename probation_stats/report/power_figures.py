@@ -148,8 +148,9 @@ def _pct(value) -> str:
     return f"{100 * value:.0f}"
 
 
-def caseload_power_words(table) -> dict[str, str]:
-    """The glue values of the caseload chapter's power figures (percent, whole numbers, as text).
+def caseload_power_words(table) -> dict[str, str | int]:
+    """The glue values of the caseload chapter's power figures (percent, whole numbers, as text;
+    the numbers of providers as int).
 
     Keys: ``big_g``/``small_g`` (providers), ``or_mid``/``or_strong`` (odds ratios), ``sens_low_pct``
     and ``sens_high_pct`` (lowest and highest power for ``big_g`` providers and ``or_mid`` over every
@@ -165,7 +166,8 @@ def caseload_power_words(table) -> dict[str, str]:
     big, small = max(CASELOAD_PROVIDERS), min(CASELOAD_PROVIDERS)
     strong, mid = CASELOAD_EFFECTS[0], CASELOAD_EFFECTS[1]
     names = dict(zip(CASE_ARRANGEMENTS, ("equal", "extreme", "random")))
-    out = {"big_g": str(big), "small_g": str(small), "or_mid": f"{mid:g}", "or_strong": f"{strong:g}"}
+    # Whole numbers of providers stay numbers: other pages format them (``{glue:text}`...::big_g:d```).
+    out = {"big_g": int(big), "small_g": int(small), "or_mid": f"{mid:g}", "or_strong": f"{strong:g}"}
     rows = table[table.odds_ratio_per_10 == mid]
     top = rows[rows.n_providers == big]
     out["sens_low_pct"], out["sens_high_pct"] = _pct(top.range_low.min()), _pct(top.range_high.max())
