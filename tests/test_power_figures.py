@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from probation_stats.derived.power_inputs import caseload_spread_values, workload_spread_values
-from probation_stats.report.power_figures import (arrangement_words, caseload_power_figures, caseload_power_table,
+from probation_stats.report.power_figures import (arrangement_words, caseload_power_drawn, caseload_power_figures,
+                                                  caseload_power_table,
                                                   caseload_power_words, workload_power_figures, workload_power_words)
 
 
@@ -47,6 +48,11 @@ def test_caseload_figures_one_row_per_setting_with_ranges():
     assert int(words["sens_low_pct"]) <= int(words["p_big_equal"]) <= int(words["sens_high_pct"])
     assert words["n_caseloads"] == "5" and words["caseload_sd"] == "12"
     assert words["big_g"] == 28 and isinstance(words["big_g"], int)      # the intro formats it with :d
+    drawn = caseload_power_drawn(table)
+    assert len(drawn) == 6 and list(drawn.placement[:3]) == ["60 each", "20–400, big at extremes", "20–400, at random"]
+    # The chart's 28-provider lines span exactly the range the prose (and the intro) state.
+    assert round(100 * drawn.range_low[:3].min()) == int(words["sens_low_pct"])
+    assert round(100 * drawn.range_high[:3].max()) == int(words["sens_high_pct"])
     shown = caseload_power_table(table)
     assert list(shown.columns)[:3] == ["Providers", "Cases inspected per provider", "True odds ratio per 10 extra cases"]
 

@@ -192,16 +192,21 @@ def caseload_power_words(table) -> dict[str, str | int]:
     return out
 
 
-def caseload_power_drawn(table) -> pd.DataFrame:
-    """The caseload power chart's data: ``setting`` ("28 providers, 60 each"), ``providers`` ("28
-    providers"), ``arrangement`` (words), ``odds_ratio`` (text), ``power``, ``range_low``,
-    ``range_high`` (shares, 0-1); the effects only (no association left out), most providers first."""
-    rows = table[table.odds_ratio_per_10 < 1].sort_values("n_providers", ascending=False, kind="stable")
-    return pd.DataFrame({"setting": [f"{g} providers, {arrangement_words(m)}"
-                                     for g, m in zip(rows.n_providers, rows.cases_per_provider)],
-                         "providers": rows.n_providers.map(lambda g: f"{g} providers"),
+def caseload_power_drawn(table, odds_ratio: float = CASELOAD_EFFECTS[1]) -> pd.DataFrame:
+    """The caseload power chart's data, for one true odds ratio per 10 extra cases.
+
+    Returns
+    -------
+    DataFrame with ``placement`` (short words for the chart's axis: "60 each", "20–400, big at
+    extremes", "20–400, at random"), ``arrangement`` (the full words), ``providers`` ("28
+    providers"), ``power``, ``range_low``, ``range_high`` (shares, 0-1), most providers first.
+    """
+    rows = table[table.odds_ratio_per_10 == odds_ratio].sort_values("n_providers", ascending=False, kind="stable")
+    short = lambda m: (f"{int(m)} each" if not isinstance(m, str) else
+                       "–".join(m.split(":")[0].split("-")) + (", at random" if m.endswith(":random") else ", big at extremes"))
+    return pd.DataFrame({"placement": rows.cases_per_provider.map(short),
                          "arrangement": rows.cases_per_provider.map(arrangement_words),
-                         "odds_ratio": rows.odds_ratio_per_10.map(lambda o: f"odds ratio {o:g}"),
+                         "providers": rows.n_providers.map(lambda g: f"{g} providers"),
                          "power": rows.estimate, "range_low": rows.range_low,
                          "range_high": rows.range_high}).reset_index(drop=True)
 
