@@ -91,3 +91,82 @@ def test_workload_power_has_its_size_with_no_effect_and_grows_with_units():
     powered = res[res.slope_per_10 == -5.0].set_index("n").estimate
     assert powered[77] > powered[10] > 0.06
     assert {"term", "estimate", "ci_low", "ci_high", "p_value", "n", "method"} <= set(res.columns)
+
+
+# --- power as a range over its inputs (issue 22, item 3) ---
+
+from probation_stats.estimators.power import net_between_sd, power_range, sd_interval, workload_power
+from probation_stats.estimators.results import EstimateTable
+
+
+def test_sd_interval_known_answer():
+    # Variance 10 with n = 5 (df 4); chi-square quantiles 11.143287 and 0.484419 (tables).
+    sd, lo, hi = sd_interval([10.0, 12.0, 14.0, 8.0, 6.0])
+    assert sd == pytest.approx(np.sqrt(10.0))
+    assert lo == pytest.approx(np.sqrt(10.0) * np.sqrt(4 / 11.143287), rel=1e-5)
+    assert hi == pytest.approx(np.sqrt(10.0) * np.sqrt(4 / 0.484419), rel=1e-5)
+    with pytest.raises(ValueError, match="at least two"):
+        sd_interval([3.0])
+
+
+def test_net_between_sd_known_answers():
+    # 20% and 80% from 101 cases each: noise variance 0.16 * (1/100) * 100^2 = 16 points^2;
+    # observed variance 1800, so the spread between units is sqrt(1784).
+    out = net_between_sd([20, 80], (101, 101))
+    assert out["noise_sd"] == pytest.approx(4.0) and out["observed_sd"] == pytest.approx(np.sqrt(1800))
+    assert out["sd"] == pytest.approx(np.sqrt(1784)) and out["n"] == 2
+    # 40% and 60% from 11 cases: the noise (240 points^2) exceeds the observed variance (200): no spread left.
+    assert net_between_sd([40, 60], (11, 11))["sd"] == 0.0
+    with pytest.raises(ValueError, match="2 <= smallest"):
+        net_between_sd([40, 60], (1, 10))
+
+
+def test_net_between_sd_recovers_the_simulated_spread():
+    # The published percentages of workload_power's model: true shares SD 8 points, 20-60 cases.
+    rng = np.random.default_rng(11)
+    share = np.clip(rng.normal(30, 8, 20000), 1, 99) / 100
+    m = rng.integers(20, 61, 20000)
+    published = 100 * rng.binomial(m, share) / m
+    out = net_between_sd(published, (20, 60))
+    assert out["observed_sd"] > 10                       # gross of noise: the double count the book made
+    assert out["sd"] == pytest.approx(8.0, abs=0.25)
+    assert out["low"] < out["sd"] < out["high"]
+
+
+def _fake(a, b, **_):
+    return EstimateTable.build([{"term": "power", "estimate": a / (a + b), "ci_low": 0.0, "ci_high": 1.0,
+                                 "p_value": np.nan, "n": 1, "method": "fake", "coverage": 0.95, "n_sims": 10}])
+
+
+def test_power_range_takes_the_extremes_over_the_corners():
+    out = power_range(_fake, [{"k": 1}, {"k": 2}], centre={"a": 2.0, "b": 2.0}, ranges={"a": (1.0, 3.0), "b": (1.0, 4.0)})
+    assert len(out) == 2 and (out.k == [1, 2]).all()
+    row = out.iloc[0]
+    assert row.estimate == 0.5 and row.range_low == pytest.approx(1 / 5) and row.range_high == pytest.approx(3 / 4)
+    assert row.low_at == {"a": 1.0, "b": 4.0} and row.high_at == {"a": 3.0, "b": 1.0}
+    with pytest.raises(ValueError, match="same inputs"):
+        power_range(_fake, {}, centre={"a": 1.0, "b": 1.0}, ranges={"a": (0.5, 2.0)})
+
+
+def test_a_settings_power_does_not_depend_on_the_other_settings_simulated():
+    # Seeded per setting: the figure for 28 providers is the same alone or in a grid, so two pages
+    # asking for it cannot print different numbers.
+    alone = power(n_providers=28, cases_per_provider=60, odds_ratio_per_10=0.8, n_sims=200, seed=9)
+    grid = power(n_providers=(7, 28), cases_per_provider=(20, 60), odds_ratio_per_10=(0.8, 0.9), n_sims=200, seed=9)
+    row = grid.query("n_providers == 28 and cases_per_provider == 60 and odds_ratio_per_10 == 0.8").iloc[0]
+    assert row.power == alone.power.iloc[0]
+    one = workload_power(n_units=77, slope_per_10=-5.0, n_sims=300, seed=4)
+    many = workload_power(n_units=(20, 77), slope_per_10=(-10.0, -5.0), n_sims=300, seed=4)
+    assert many.query("n == 77 and slope_per_10 == -5.0").estimate.iloc[0] == one.estimate.iloc[0]
+
+
+def test_random_placement_keeps_the_cases_and_loses_power():
+    x = np.random.default_rng(1).normal(45, 10, (28, 50))
+    extreme = cases_design("20-400", x, np.random.default_rng(2))
+    placed = cases_design("20-400:random", x, np.random.default_rng(2))
+    assert (np.sort(extreme, axis=0) == np.sort(placed, axis=0)).all() and (extreme != placed).any()
+    # With little between-provider variation, large samples at the extreme caseloads carry more
+    # information on the slope than the same samples placed at random.
+    res = power(n_providers=28, cases_per_provider=("20-400", "20-400:random"), odds_ratio_per_10=0.9,
+                between_provider_sd=0.1, n_sims=1500, seed=12).set_index("cases_per_provider").power
+    assert res["20-400"] > res["20-400:random"] + 0.05

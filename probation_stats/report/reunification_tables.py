@@ -72,8 +72,11 @@ def inspection_list_table(inspections: pd.DataFrame) -> tuple[pd.DataFrame, str]
         "year": shown["year"]})
     # Sorted on the data's own names and year, as the page always listed them.
     table = table.sort_values(["Region", "Unit", "year"])
-    caption = (f"Inspections published {int(shown['year'].min())}–{int(shown['year'].max())} whose rating we found, "
-               "with the first source stating it")
+    undated = int(shown["year"].isna().sum())
+    # The years span only the dated inspections: say so where some state no year.
+    caption = (f"Inspections published {int(shown['year'].min())}–{int(shown['year'].max())}"
+               + (f" (and {undated} whose year of publication is not stated)" if undated else "")
+               + " whose rating we found, with the first source stating it")
     return table.drop(columns="year"), caption
 
 
@@ -131,12 +134,20 @@ def workload_availability_table(availability: pd.DataFrame, measures: pd.DataFra
 def power_table(sims: pd.DataFrame) -> pd.DataFrame:
     """:func:`probation_stats.workload_power`'s results for the page: PDU inspections with both
     figures, True association (points lower per 10 points of vacancy rate), Power (%, whole
-    number) and Simulation interval (%)."""
-    return pd.DataFrame({
+    number) and Simulation interval (%); given
+    :func:`probation_stats.report.power_figures.workload_power_figures`' table (with
+    ``range_low``/``range_high``), Power is at the best estimates of the inputs and a column
+    "Range over the inputs (%)" follows it."""
+    shown = pd.DataFrame({
         "PDU inspections with both figures": sims["n"],
         "True association": sims["slope_per_10"].map(lambda b: f"{-b:g} points lower per 10 points of vacancy rate"),
-        "Power (%)": (100 * sims["estimate"]).round(0).astype(int),
-        "Simulation interval (%)": [f"{100 * lo:.0f} to {100 * hi:.0f}" for lo, hi in zip(sims["ci_low"], sims["ci_high"])]})
+        "Power (%)": (100 * sims["estimate"]).round(0).astype(int)})
+    if "range_low" in sims:
+        shown = shown.rename(columns={"Power (%)": "Power (%), best estimates"})
+        shown["Range over the inputs (%)"] = [f"{100 * lo:.0f} to {100 * hi:.0f}"
+                                              for lo, hi in zip(sims["range_low"], sims["range_high"])]
+    shown["Simulation interval (%)"] = [f"{100 * lo:.0f} to {100 * hi:.0f}" for lo, hi in zip(sims["ci_low"], sims["ci_high"])]
+    return shown.reset_index(drop=True)
 
 
 def unquoted(text: str) -> str:
