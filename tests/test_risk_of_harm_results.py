@@ -5,7 +5,7 @@ import pandas as pd
 import probation_stats as ps
 from probation_stats.derived.pdu_summaries import WORKLOAD_MEASURES
 from probation_stats.derived.risk_of_harm_results import (
-    nao_assessment_by_period, national_risk_result, risk_results, workload_availability, workload_risk_design)
+    nao_assessment_by_period, national_risk_result, risk_results, workload_availability)
 
 
 def _figures(rows):
@@ -39,13 +39,6 @@ def test_workload_availability_on_synthetic_figures():
     assert table.attrs == {"n_with_any": 3, "n_pairs_any": 2}
 
 
-def test_workload_risk_design_on_synthetic_figures():
-    design = workload_risk_design(SYNTHETIC)
-    assert design["x_mean"] == 35.0 and round(design["x_sd"], 6) == round(50 ** 0.5, 6)
-    # exact results only (b's "less than 50" is left out): 40 and 20
-    assert design["outcome_mean"] == 30.0 and design["n_vacancy"] == 2 and design["cases_per_unit"] == (20, 60)
-
-
 def test_on_the_real_data():
     figures, aggregates = ps.load_pdu_figures(), ps.load_inspection_aggregates()
     rosh = risk_results(figures)
@@ -57,5 +50,3 @@ def test_on_the_real_data():
     assert round(nao.loc["2024", "value"]) == 28 and round(nao.loc["2018/19", "value"]) == 60
     availability = workload_availability(figures)
     assert availability.attrs == {"n_with_any": 13, "n_pairs_any": 5} and availability.with_risk_result.max() == 2
-    design = workload_risk_design(figures)
-    assert design["n_vacancy"] == 7 and round(design["x_mean"]) == 34 and round(design["outcome_mean"]) == 30

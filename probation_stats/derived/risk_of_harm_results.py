@@ -8,7 +8,6 @@ pick those results out of the loaders' tables, in the data's own terms.
 * :func:`national_risk_result` - the national result on delivering the sentence.
 * :func:`nao_assessment_by_period` - the National Audit Office's figures on assessment.
 * :func:`workload_availability` - how many inspections state a workload figure and a result too.
-* :func:`workload_risk_design` - the spread of the published figures, for a power simulation.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ import pandas as pd
 from probation_stats.derived.pdu_summaries import RISK_MEASURES, WORKLOAD_MEASURES, workload_risk_pairs
 
 __all__ = ["risk_results", "national_risk_result", "nao_assessment_by_period", "workload_availability",
-           "workload_risk_design", "NAO_SOURCE"]
+           "NAO_SOURCE"]
 
 #: The National Audit Office release that sets one risk-of-harm measure side by side across reunification.
 NAO_SOURCE = "nao-2025-probation-performance-press-release"
@@ -95,31 +94,3 @@ def workload_availability(figures: pd.DataFrame) -> pd.DataFrame:
     out.attrs["n_with_any"] = int(figures.loc[figures["measure"].isin(list(WORKLOAD_MEASURES)), "inspection_id"].nunique())
     out.attrs["n_pairs_any"] = len(pair_ids)
     return out
-
-
-def workload_risk_design(figures: pd.DataFrame, cases_per_unit: tuple[int, int] = (20, 60)) -> dict:
-    """The design of a study of PDU inspections as the published figures describe it.
-
-    Parameters
-    ----------
-    figures : DataFrame
-        :func:`probation_stats.load_pdu_figures`.
-    cases_per_unit : (int, int)
-        Range of the number of cases read per inspection.
-
-    Returns
-    -------
-    dict with the keyword arguments of :func:`probation_stats.workload_power` that describe the
-    data: ``x_mean`` and ``x_sd`` (mean and standard deviation of the probation officer vacancy
-    rates stated, percent and percentage points, one per inspection), ``outcome_mean`` and
-    ``between_unit_sd`` (of the exact risk-of-harm results, one per inspection, percent and
-    points) and ``cases_per_unit``; and ``n_vacancy`` (number of vacancy rates used), which is
-    not a keyword of ``workload_power``.
-    """
-    vacancy = figures[figures["measure"] == "po_vacancy_rate_pct"].drop_duplicates("inspection_id")
-    rosh = risk_results(figures)
-    # One result per inspection: the first stated of its exact results.
-    exact = rosh[rosh["exact"]].drop_duplicates("inspection_id")
-    return {"x_mean": float(vacancy["value"].mean()), "x_sd": float(vacancy["value"].std()),
-            "outcome_mean": float(exact["value"].mean()), "between_unit_sd": float(exact["value"].std()),
-            "cases_per_unit": cases_per_unit, "n_vacancy": len(vacancy)}
