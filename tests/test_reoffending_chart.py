@@ -1,0 +1,101 @@
+"""The reoffending chapter's chart never joins a line across a recorded break.
+
+The spec is read from the chapter as executed (book/reoffending.ipynb), so the test checks the
+chart readers see; the breaks come from the data (data/reoffending_breaks.csv).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from probation_stats.datapackage.loaders import load_reoffending, load_reoffending_breaks
+from probation_stats.derived.reoffending_series import like_for_like_stretches, within_stretch_changes
+from probation_stats.report import reoffending_charts as rc
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+
+def _chapter_specs() -> list[dict]:
+    nb = json.loads((BOOK / "reoffending.ipynb").read_text(encoding="utf-8"))
+    specs = []
+    for cell in nb["cells"]:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            at = html.find("vegaEmbed(el, ")
+            if at >= 0:
+                specs.append(json.JSONDecoder().raw_decode(html, at + len("vegaEmbed(el, "))[0])
+    return specs
+
+
+@pytest.fixture(scope="module")
+def spec() -> dict:
+    specs = _chapter_specs()
+    assert len(specs) == 1, "the chapter draws one chart"
+    return specs[0]
+
+
+@pytest.fixture(scope="module")
+def breaks() -> pd.DataFrame:
+    return load_reoffending_breaks()
+
+
+def _line_rows(spec: dict) -> pd.DataFrame:
+    line = next(layer for layer in spec["layer"] if layer["mark"].get("type", layer["mark"]) == "line")
+    return pd.DataFrame(spec["datasets"][line.get("data", spec.get("data"))["name"]])
+
+
+def test_no_line_of_the_chapter_chart_crosses_a_recorded_break(spec, breaks):
+    assert rc.segments_crossing_breaks(spec, breaks.date_start) == []
+
+
+def test_the_check_is_not_vacuous(spec, breaks):
+    rows = _line_rows(spec)
+    dates = pd.to_datetime(rows.cohort_start)
+    # Cohorts on both sides of every break that has any after it, and lines with several points.
+    for d in breaks.date_start:
+        if (dates >= d).any():
+            assert (dates < d).any() and (dates >= d).any()
+    assert rows.groupby("line").size().max() >= 4
+    # The same points joined only by measure (no stretch) would cross breaks: the check sees it.
+    naive = alt.Chart(rows).mark_line().encode(x="cohort_start:T", y="rate:Q", color="measure:N").to_dict()
+    crossed = rc.segments_crossing_breaks(naive, breaks.date_start)
+    assert ("All offenders", "2013-10-01", "2018-10-01", "2015-02-01") in crossed
+    assert {c[3] for c in crossed} >= {"2015-02-01", "2017-10-01", "2018-10-01"}
+
+
+def test_every_break_is_drawn_and_each_line_is_one_kind_of_cohort(spec, breaks):
+    rule = next(layer for layer in spec["layer"] if layer["mark"].get("type", layer["mark"]) == "rule")
+    drawn = {row["date"] for row in spec["datasets"][rule["data"]["name"]]}
+    assert drawn == set(breaks.date_start.dt.strftime("%Y-%m-%d"))
+    rows = _line_rows(spec)
+    kinds = rows.stretch.str.extract(r"^(year-long|three-month) cohorts", expand=False)
+    assert kinds.notna().all()
+    assert (rows.assign(kind=kinds).groupby("line").kind.nunique() == 1).all()
+
+
+def test_the_chart_data_carries_no_notes_quotes_or_ids():
+    with open(BOOK / "chart_data" / "reoffending-series.csv", encoding="utf-8", newline="") as fh:
+        header = next(csv.reader(fh))
+        body = fh.read()
+    assert not {"notes", "locator", "source_id", "fact_id", "cohort_kind"} & set(header)
+    assert "12-month" not in body and "3-month" not in body and "read in" not in body
+
+
+def test_stretches_split_at_breaks_and_changes_stay_inside_them():
+    figures, breaks = load_reoffending(), load_reoffending_breaks()
+    stretched = like_for_like_stretches(figures, breaks)
+    overall = stretched[stretched.measure == "overall_rate"].set_index("cohort_start").stretch
+    assert overall["2009-01"] == overall["2013-10"] != overall["2018-10"] == overall["2023-04"]
+    changes = within_stretch_changes(stretched, reform_date="2015-02-01")
+    assert (changes.side != "across").all()
+    pre = changes[(changes.measure == "overall_rate") & (changes.side == "before")].iloc[0]
+    assert (pre.from_start, pre.to_start, round(pre.change, 1)) == ("2009-01", "2013-10", -0.6)
+    post = changes[(changes.measure == "overall_rate") & (changes.side == "after")].iloc[0]
+    # Same quarter only: July to September 2019 and 2022, not October 2018 to April 2023.
+    assert (post.from_start, post.to_start, round(post.change, 1)) == ("2019-07", "2022-07", 0.5)
