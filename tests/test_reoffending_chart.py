@@ -99,3 +99,23 @@ def test_stretches_split_at_breaks_and_changes_stay_inside_them():
     post = changes[(changes.measure == "overall_rate") & (changes.side == "after")].iloc[0]
     # Same quarter only: July to September 2019 and 2022, not October 2018 to April 2023.
     assert (post.from_start, post.to_start, round(post.change, 1)) == ("2019-07", "2022-07", 0.5)
+
+
+def test_the_answer_names_every_recorded_break(breaks):
+    nb = json.loads((BOOK / "reoffending.ipynb").read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    answer = first[first.index("```{admonition} The answer"):]
+    answer = " ".join(answer[:answer.index("```", 10)].split())
+    # Each break by its month and year, as the answer names it (a cohort's months, or the date).
+    for row in breaks.itertuples():
+        month, year = row.date_start.strftime("%B"), row.date_start.strftime("%Y")
+        last = row.until_end if pd.notna(row.until_end) else row.date_start
+        assert f"{month} {year}" in answer or f"{month} to {last:%B %Y}" in answer, row.break_id
+    assert "{glue:text}`n_breaks`" in answer
+    prefix = "application/papermill.record/"
+    glued = {out["metadata"]["scrapbook"]["name"]: {k.removeprefix(prefix): v for k, v in out["data"].items()}
+             for cell in nb["cells"] for out in cell.get("outputs", []) if "scrapbook" in out.get("metadata", {})}
+    assert glued["n_breaks"]["text/plain"].strip("'") == str(breaks.break_id.nunique())
+    # The links in the answer are primary documents, not copies.
+    assert "](https://www.nao.org.uk/" in glued["nao_link"]["text/markdown"]
+    assert "](https://www.gov.uk/" in glued["since_2000_link"]["text/markdown"]

@@ -244,7 +244,7 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
         "Change": [_change_text(round(c, 1), "percentage points") if u == "percent"
                    else f"{_change_text(round(c, 2), '')} ({_change_text(round(p), 'percent')})"
                    for c, p, u in zip(changes.change, changes.change_pct, changes.unit)],
-        "Reforms": changes.side.map({"before": "before", "after": "after", "across": "across"}),
+        "Before or after the reforms": changes.side,
         "Sources": changes.source_ids,
     })
 
