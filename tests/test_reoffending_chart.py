@@ -119,3 +119,14 @@ def test_the_answer_names_every_recorded_break(breaks):
     # The links in the answer are primary documents, not copies.
     assert "](https://www.nao.org.uk/" in glued["nao_link"]["text/markdown"]
     assert "](https://www.gov.uk/" in glued["since_2000_link"]["text/markdown"]
+
+
+def test_a_hedged_value_is_never_used_in_a_change():
+    s = pd.DataFrame({"measure": ["overall_rate"] * 3, "stretch": ["12-month:0"] * 3, "cohort_kind": ["12-month"] * 3,
+                      "cohort_start": ["2009-01", "2010-07", "2013-10"], "cohort_end": ["2009-12", "2011-06", "2014-09"],
+                      "cohort_from": pd.to_datetime(["2009-01-01", "2010-07-01", "2013-10-01"]),
+                      "value": [26.3, 26.9, 26.0], "exact": [True, True, False], "unit": ["percent"] * 3,
+                      "source_id": ["a", "b", "c"]})
+    row = within_stretch_changes(s, reform_date="2015-02-01").iloc[0]
+    # "around 26" for the last cohort is skipped: the change ends at the last exact value.
+    assert (row.to_start, round(row.change, 1)) == ("2010-07", 0.6)
