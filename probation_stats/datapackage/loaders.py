@@ -13,7 +13,8 @@ import pandas as pd
 
 from probation_stats.datapackage.reading import data_dir as _data_dir, read_table
 from probation_stats.errors import DataError
-from probation_stats.periods import add_period_bounds
+from probation_stats.datapackage.rules import is_change_measure
+from probation_stats.periods import add_period_bounds, period_bounds
 from probation_stats.qualifiers import add_bounds
 from probation_stats.rating_scale import RATING_DTYPE
 
@@ -39,6 +40,8 @@ __all__ = [
     "load_inspection_aggregates",
     "load_statements",
     "load_official_series",
+    "load_reoffending",
+    "load_reoffending_breaks",
 ]
 
 PathLike = str | os.PathLike | None
@@ -378,3 +381,78 @@ def load_official_series(data_dir: PathLike = None, *, series: str | None = None
         frame = frame[frame["series"] == series].reset_index(drop=True)
     frame = _with_measure_labels(frame, data_dir)
     return add_period_bounds(frame)
+
+
+# ---- Proven reoffending ------------------------------------------------------------------------
+
+
+def load_reoffending(data_dir: PathLike = None) -> pd.DataFrame:
+    """Proven reoffending figures: one row per source statement, by offender cohort and measure.
+
+    Returns
+    -------
+    DataFrame
+        Columns as in ``data/datapackage.json`` (``fact_id``, ``cohort_start``, ``cohort_end``
+        (YYYY-MM), ``cohort_kind`` ("12-month", "3-month", ...), ``measure``, ``value``,
+        ``value_basis``, ``qualifier``, ``unit``, ``compared_with``, ``source_id``, ``locator``,
+        ``notes``) plus
+
+        * ``exact``: True only for a figure printed as a number with no hedge word: a value
+          "around" or "just under" a number is never counted as exact;
+        * ``low``/``high``: the interval the value admits given its qualifier (see
+          :mod:`probation_stats.qualifiers`); for a change, the value itself when exact, else
+          missing (the qualifier rules bound levels, not changes);
+        * ``cohort_from``/``cohort_to``: the first and last day of the cohort (missing where the
+          source does not say).
+
+    Units: rates in percent, changes in percentage points (``_change_pp``) or percent
+    (``_change_pct``), the frequency measure in reoffences per reoffender, counts in people,
+    offences or CRCs.
+    """
+    frame = read_table("reoffending", data_dir)
+    qualifier = frame["qualifier"].fillna("")
+    frame["exact"] = ((qualifier == "") & (frame["value_basis"] == "figure")).astype(bool)
+    change = frame["measure"].map(is_change_measure).astype(bool)
+    bounded = add_bounds(frame[~change])
+    frame["low"] = pd.array([pd.NA] * len(frame), dtype="Float64")
+    frame["high"] = pd.array([pd.NA] * len(frame), dtype="Float64")
+    frame.loc[~change, "low"] = bounded["low"]
+    frame.loc[~change, "high"] = bounded["high"]
+    exact_change = change & frame["exact"]
+    frame.loc[exact_change, "low"] = frame.loc[exact_change, "value"]
+    frame.loc[exact_change, "high"] = frame.loc[exact_change, "value"]
+    starts = [period_bounds(t)[0] if pd.notna(t) else pd.NaT for t in frame["cohort_start"]]
+    ends = [period_bounds(t)[1] if pd.notna(t) else pd.NaT for t in frame["cohort_end"]]
+    frame["cohort_from"] = pd.to_datetime(pd.Series(starts, index=frame.index))
+    frame["cohort_to"] = pd.to_datetime(pd.Series(ends, index=frame.index))
+    return frame
+
+
+def load_reoffending_breaks(data_dir: PathLike = None, *, all_sources: bool = False) -> pd.DataFrame:
+    """Breaks in the proven reoffending series: changes of method, of who is supervised, missing
+    cohorts and the Covid-19 period.
+
+    Parameters
+    ----------
+    all_sources : bool, default False
+        False: one row per break (the validator's rule "break-agrees" makes every source of a
+        break give it one date), with the first source listed as ``source_id`` and the others in
+        ``corroborated_by``. True: one row per source statement, as stored.
+
+    Returns
+    -------
+    DataFrame
+        ``break_id``, ``kind``, ``date`` (as published), ``until`` (last month of a missing
+        cohort), ``label``, ``source_id``, ``locator``, ``notes``, plus ``date_start`` (the first
+        day the break applies to: cohorts starting on or after it lie beyond the break) and
+        ``until_end`` (the last day of a missing cohort), and unless ``all_sources``,
+        ``corroborated_by`` (list of source ids). Sorted by date.
+    """
+    frame = read_table("reoffending_breaks", data_dir)
+    frame["date_start"] = pd.to_datetime(pd.Series([period_bounds(t)[0] for t in frame["date"]], index=frame.index))
+    frame["until_end"] = pd.to_datetime(pd.Series(
+        [period_bounds(t)[1] if pd.notna(t) else pd.NaT for t in frame["until"]], index=frame.index))
+    if not all_sources:
+        others = frame.groupby("break_id", sort=False)["source_id"].agg(lambda s: list(s)[1:]).rename("corroborated_by")
+        frame = frame.drop_duplicates("break_id").merge(others, on="break_id", how="left", validate="one_to_one")
+    return frame.sort_values(["date_start", "break_id"], kind="stable").reset_index(drop=True)

@@ -24,7 +24,7 @@ from probation_stats.periods import period_bounds
 from probation_stats.qualifiers import QUALIFIER_RULES, bounds
 from probation_stats.rating_scale import RATING_SYNONYMS
 
-__all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "is_change_measure"]
+__all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "COHORT_MONTHS", "is_change_measure"]
 
 # A number as a person writes it in a data file: ASCII digits, an optional minus sign, no plus
 # sign, no leading zeros, no exponent, no thousands separators.
@@ -167,6 +167,72 @@ def _copy_marked(table, fields, row):
         yield "read_at", "a source marked link = copy needs the copy's address in read_at"
 
 
+
+# ---- Proven reoffending (reoffending.csv, reoffending_breaks.csv) ---------------------------
+
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}", re.ASCII)
+#: How many months a cohort of each kind spans (the Ministry's 12-month and three-month cohorts).
+COHORT_MONTHS = {"12-month": 12, "3-month": 3}
+
+
+def _months(text: str) -> int:
+    return int(text[:4]) * 12 + int(text[5:7]) - 1
+
+
+def _reoffending_cohort(table, fields, row):
+    # A cohort is a real span of months, as long as its kind says: a 12-month rate filed under a
+    # three-month cohort would be compared with the wrong figures.
+    if table != "reoffending":
+        return
+    start, end, kind = row.get("cohort_start", ""), row.get("cohort_end", ""), row.get("cohort_kind", "")
+    for name, text in (("cohort_start", start), ("cohort_end", end)):
+        if text and _MONTH.fullmatch(text) and not 1 <= int(text[5:7]) <= 12:
+            yield name, f"'{text}' has no month {text[5:7]}"
+            return
+    if kind in COHORT_MONTHS:
+        if not (_MONTH.fullmatch(start) and _MONTH.fullmatch(end)):
+            yield "cohort_end" if start else "cohort_start", f"a {kind} cohort needs its first and last month (YYYY-MM)"
+            return
+        span = _months(end) - _months(start) + 1
+        if span != COHORT_MONTHS[kind]:
+            yield "cohort_end", f"{start} to {end} spans {span} months, not the {COHORT_MONTHS[kind]} of a {kind} cohort"
+    elif start and end and period_bounds(start)[0] > period_bounds(end)[1]:
+        yield "cohort_end", f"the period ends ({end}) before it starts ({start})"
+
+
+def _change_compared(table, fields, row):
+    # A change means nothing without what it is measured against ("since 2000" and "since the same
+    # quarter last year" are different numbers for one cohort).
+    if table != "reoffending":
+        return
+    if is_change_measure(row.get("measure")) and not row.get("compared_with", ""):
+        yield "compared_with", f"'{row.get('measure')}' is a change: say what it is compared with"
+
+
+def _qualifier_in_quote(table, fields, row):
+    # "In its words": the hedge recorded must be the source's own, so it appears in the quotation.
+    if table != "reoffending":
+        return
+    qualifier = row.get("qualifier", "")
+    if qualifier and qualifier.lower() not in row.get("locator", "").lower():
+        yield "qualifier", f"the qualifier '{qualifier}' is not in the quoted words; record the source's own hedge"
+
+
+def _break_dates(table, fields, row):
+    if table != "reoffending_breaks":
+        return
+    date, until, kind = row.get("date", ""), row.get("until", ""), row.get("kind", "")
+    if kind == "missing cohort" and not until:
+        yield "until", "a missing cohort needs its last month"
+    if until and kind != "missing cohort":
+        yield "until", f"only a missing cohort has a last month, not a break of kind '{kind}'"
+    if until and _MONTH.fullmatch(until) and _MONTH.fullmatch(date[:7]):
+        if not 1 <= int(until[5:7]) <= 12:
+            yield "until", f"'{until}' has no month {until[5:7]}"
+        elif _months(until) < _months(date[:7]):
+            yield "until", f"the missing cohort ends ({until}) before it starts ({date})"
+
+
 ROW_RULES: list[Rule] = [
     Rule("whitespace", "No cell starts or ends with spaces.", _whitespace),
     Rule("ascii-digits", "Digits are ASCII 0-9 (no fullwidth, Arabic-Indic or other digits).", _ascii_digits),
@@ -178,6 +244,12 @@ ROW_RULES: list[Rule] = [
     Rule("url-scheme", "Links are absolute http(s) addresses.", _url_scheme),
     Rule("no-formula", "No text cell starts like a spreadsheet formula (=, +, -, @, tab, CR).", _no_formula),
     Rule("copy-marked", "A source whose address is a known copy is marked link = copy, with read_at.", _copy_marked),
+    Rule("reoffending-cohort", "A reoffending cohort is a real span of months, as long as its kind (12 or 3 months).",
+         _reoffending_cohort),
+    Rule("change-compared", "A reoffending change says what it is compared with.", _change_compared),
+    Rule("qualifier-in-quote", "A reoffending value's qualifier is in the source's own words (in the quotation).",
+         _qualifier_in_quote),
+    Rule("break-dates", "A missing cohort has a last month, not before its first; other breaks have none.", _break_dates),
 ]
 
 
@@ -276,6 +348,20 @@ def _fact_once(tables):
             home.setdefault(key, (table, line))
 
 
+
+def _break_agrees(tables):
+    # Several sources may state one break; they must put it at one date, or the chart would split
+    # the series at two places for one break.
+    seen: dict[str, tuple[tuple, int]] = {}
+    for line, row in tables.get("reoffending_breaks", []):
+        key = tuple(row.get(f, "") for f in ("kind", "date", "until", "label"))
+        break_id = row.get("break_id", "")
+        if break_id in seen and seen[break_id][0] != key:
+            yield ("reoffending_breaks", line, "date", f"break '{break_id}' is stated here as {key[1]} ({key[0]}), "
+                   f"but as {seen[break_id][0][1]} ({seen[break_id][0][0]}) on line {seen[break_id][1]}: one break, one date")
+        seen.setdefault(break_id, (key, line))
+
+
 @dataclass(frozen=True)
 class TableRule(Rule):
     tables: tuple[str, ...] = ()
@@ -290,6 +376,8 @@ TABLE_RULES: list[TableRule] = [
               _counts_within_units, ("providers", "rating_counts")),
     TableRule("fact-once", "A national figure from one source is stored in one table only.", _fact_once,
               FIGURE_TABLES_NATIONAL),
+    TableRule("break-agrees", "Sources stating one reoffending break give it one kind, date and label.", _break_agrees,
+              ("reoffending_breaks",)),
 ]
 
 
