@@ -242,6 +242,8 @@ class Case:
 
 
 LONG = "x" * 401
+from tests.test_reoffending_data import _break_two_dates  # noqa: E402
+
 CASES = [
     # numbers written in ways that must not be read as numbers
     Case("fullwidth-digits", set_cell("national_caseload", 1, "value", "８７３３"), "non-ASCII digit"),
@@ -333,6 +335,16 @@ CASES = [
     Case("hash-wrong", _hash_wrong, "checksum mismatch", refresh=False),
     Case("edited-without-rehash", lambda d: set_cell("workforce", 0, "notes", "synthetic edit")(d)[:1] + (None, None),
          "checksum mismatch", refresh=False),
+    # proven reoffending: cohorts, changes, hedges and breaks
+    Case("reoffending-cohort-too-long", set_where("reoffending", "fact_id", "ro-090", "cohort_end", "2019-12"),
+         "not the 3 of a 3-month cohort"),
+    Case("reoffending-change-uncompared", set_where("reoffending", "measure", "overall_rate_change_pp", "compared_with", ""),
+         "say what it is compared with"),
+    Case("reoffending-qualifier-not-quoted", set_where("reoffending", "qualifier", "around", "qualifier", "nearly"),
+         "not in the quoted words"),
+    Case("break-until-before-date", set_where("reoffending_breaks", "break_id", "cancelled-2017-q4", "until", "2017-09"),
+         "the missing cohort ends"),
+    Case("break-two-dates", _break_two_dates, "one break, one date"),
 ]
 
 
@@ -417,6 +429,9 @@ def test_every_rule_is_exercised_by_a_case():
         "period-real": "financial year", "url-scheme": "http(s)", "no-formula": "formula", "rating-wording": "does not mean",
         "ratings-agree": "sources disagree", "counts-within-units": "add up to",
         "copy-marked": "holds only copies", "fact-once": "already stored in",
+        "reoffending-cohort": "not the 3 of a 3-month cohort", "change-compared": "say what it is compared with",
+        "qualifier-in-quote": "not in the quoted words", "break-dates": "the missing cohort ends",
+        "break-agrees": "one break, one date",
     }
     assert {r.rule_id for r in ROW_RULES + TABLE_RULES} == set(messages)
     says = {c.says for c in CASES}
