@@ -25,3 +25,20 @@ def test_no_downloaded_csv_holds_a_research_log_phrase(built_site):
         if words:
             hits[path.name] = words
     assert not hits
+
+
+def test_the_coverage_page_offers_the_full_list_of_missing_figures(built_site):
+    """The gap list is a summary per question on the page and the full list as a download: one
+    row per missing figure, each naming its document or saying none is identified."""
+    import re
+
+    import probation_stats as ps
+
+    text = (built_site / "book" / "coverage.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="ps-download" href="([^"]+\.csv)"', text)
+    assert links == ["chart_data/missing-figures.csv"]
+    assert text.count("Why it matters:") >= 5
+    listed = pd.read_csv(built_site / "book" / links[0], dtype=str, keep_default_na=False)
+    expected = ps.gap_list()
+    assert len(listed) == len(expected)
+    assert (listed.Document == "not identified").sum() == expected.document_id.isna().sum()

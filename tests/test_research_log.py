@@ -42,3 +42,19 @@ def test_no_download_holds_a_research_log_phrase(path):
 def test_a_column_of_source_ids_is_not_searched_but_a_column_of_words_is():
     frame = pd.DataFrame({"source_id": ["parallelparliament-wq-1", "a|vdocs-x"], "note": ["ok", "read on readkong"]})
     assert csv_hits(frame) == {"note": ["readkong"]}
+
+
+def test_the_built_site_checks_catch_a_phrase_on_a_page_and_in_a_download(tmp_path):
+    from tests import test_built_site_research_log as built
+
+    (tmp_path / "book" / "chart_data").mkdir(parents=True)
+    (tmp_path / "book" / "a.html").write_text("<p>Looked for: HMIP press releases by slug</p>", encoding="utf-8")
+    (tmp_path / "book" / "chart_data" / "x.csv").write_text('"note"\n"year inferred - check"\n', encoding="utf-8")
+    with pytest.raises(AssertionError, match="by slug"):
+        built.test_no_built_page_shows_a_research_log_phrase(tmp_path)
+    with pytest.raises(AssertionError, match="year inferred"):
+        built.test_no_downloaded_csv_holds_a_research_log_phrase(tmp_path)
+    (tmp_path / "book" / "a.html").write_text('<p><a href="https://readkong.com/x">a copy</a></p>', encoding="utf-8")
+    (tmp_path / "book" / "chart_data" / "x.csv").write_text('"note"\n"rated good"\n', encoding="utf-8")
+    built.test_no_built_page_shows_a_research_log_phrase(tmp_path)
+    built.test_no_downloaded_csv_holds_a_research_log_phrase(tmp_path)
