@@ -29,6 +29,14 @@ NEW_SOURCES = {
 }
 
 
+def _long(iso: str) -> str:
+    """'2023-07-27' as the page prints it: '27 July 2023'."""
+    from datetime import date
+
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%B %Y}"
+
+
 def _key(url: str) -> str:
     return url.strip().rstrip("/").replace("https://", "").replace("http://", "").removeprefix("www.")
 
@@ -87,7 +95,7 @@ def main(do_write: bool, also: tuple[str, ...] = ()) -> dict:
                             "publisher": link["primary_publisher"], "published": link["primary_published"],
                             "url": link["primary_url"], "link": "primary", "kind": "statistics",
                             "licence": "OGL-3.0", "accessed": "2026-12-07",
-                            "notes": f"Date: the page prints \"Published {link['primary_published']}\"."})
+                            "notes": f"Date: the page prints \"Published {_long(link['primary_published'])}\"."})
             report["new_sources"].append(primary)
         for token in filter(None, link["figure_rows"].split("|")):
             table, _, key = token.rpartition(":")
