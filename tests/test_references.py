@@ -51,3 +51,14 @@ def test_the_page_names_every_source_once_and_no_copys_site():
     for m in re.finditer(r'<a href="([^"]+)"', out):
         if is_copy_address(m.group(1)):
             assert out[max(0, m.start() - 40):m.start()].endswith("read in a copy at "), m.group(1)
+
+
+def test_a_citation_shows_the_title_as_link_text_and_never_links_a_copy():
+    from probation_stats.report.references import cite_html
+
+    s = pd.DataFrame([_row(source_id="a"), _row(source_id="b", url="https://readkong.com/x", link="copy", title="Copy only",
+                                                 published=None)])
+    out = cite_html("a|b|a", s)
+    assert out.count("[ref]") == 2
+    assert out.startswith('BBC News, <a href="https://www.bbc.co.uk/news/1">Probation &#x27;inadequate&#x27;</a> (May 2023)')
+    assert "BBC News, Copy only (no date given)" in out and "readkong" not in out

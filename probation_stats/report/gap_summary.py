@@ -17,7 +17,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from probation_stats._atomic import atomic_write_text
-from probation_stats.report.safe_output import csv_text, http_link
+from probation_stats.report.references import cite_html
+from probation_stats.report.safe_output import csv_text
 from probation_stats.wording import readable
 
 __all__ = ["GapQuestion", "GAP_QUESTIONS", "READER_WORDS", "question_of", "gap_summary", "gap_summary_html",
@@ -125,21 +126,6 @@ def gap_summary(gaps: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _document_links(ids: str, sources: pd.DataFrame, references: str) -> str:
-    """Documents as "Publisher, <a>Title</a> (Month Year)[ref]": the title is the link text and
-    the link goes to the original (a document known only in a copy is named, not linked)."""
-    registry = sources.set_index("source_id")
-    out = []
-    for source_id in ids.split("|"):
-        row = registry.loc[source_id]
-        when = readable(row.published[:7]) if isinstance(row.published, str) else "no date given"
-        title = http_link(row.url, row.title) if row.link == "primary" else html.escape(row.title)
-        anchor = html.escape(f"{references}#src-{source_id}", quote=True)
-        out.append(f'{html.escape(row.publisher)}, {title} ({when})<a class="ps-ref" href="{anchor}" '
-                   'title="Reference entry">[ref]</a>')
-    return "; ".join(out)
-
-
 def gap_summary_html(summary: pd.DataFrame, sources: pd.DataFrame, *, references: str = "references.html") -> str:
     """:func:`gap_summary` as a short section per question: the question (linked to its chapter),
     the number missing, then what is missing, why it matters and where it is published, with the
@@ -161,7 +147,7 @@ def gap_summary_html(summary: pd.DataFrame, sources: pd.DataFrame, *, references
         figures = "figure" if r.n_missing == 1 else "figures"
         where = html.escape(r.where)
         if r.sources:
-            where += f" For example: {_document_links(r.sources, sources, references)}."
+            where += f" For example: {cite_html(r.sources, sources, references=references)}."
         # "Other figures" have no chapter of their own: the question is not a link.
         name = html.escape(r.question) if r.chapter == "coverage" else f'<a href="{html.escape(r.chapter)}.html">{html.escape(r.question)}</a>'
         items.append(f"<dt>{name} {r.n_missing} {figures} missing, {r.n_with_document} of them in a document named "

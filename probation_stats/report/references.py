@@ -16,7 +16,7 @@ import pandas as pd
 from probation_stats.report.safe_output import http_link
 from probation_stats.wording import readable
 
-__all__ = ["REFERENCE_GROUPS", "reference_entry", "references_html"]
+__all__ = ["REFERENCE_GROUPS", "reference_entry", "references_html", "cite_html"]
 
 #: Headings of the page, in order, each with the rule choosing its sources (a source goes in the
 #: first group whose rule it meets).
@@ -83,3 +83,29 @@ def references_html(sources: pd.DataFrame) -> str:
         items = "".join(reference_entry(r) for _, r in chosen.iterrows())
         parts.append(f"<h2>{html.escape(heading)} ({len(chosen)})</h2><ul class='ps-references ps-filterable'>{items}</ul>")
     return "".join(parts)
+
+
+def cite_html(ids, sources: pd.DataFrame, *, references: str = "references.html") -> str:
+    """Sources as a page cites them: "Publisher, <a>Title</a> (Month Year)" with the title as the
+    link text (to the original; a source known only in a copy is named, not linked) and a small
+    link to its References entry; several joined by "; ".
+
+    ``ids`` is one id, a "|"-separated string or a list; ``sources`` the sources table.
+
+    >>> s = pd.DataFrame({"source_id": ["s1"], "title": ["A report"], "publisher": ["NAO"],
+    ...                   "published": ["2019-03-05"], "url": ["https://www.nao.org.uk/r"], "link": ["primary"]})
+    >>> cite_html("s1", s)
+    'NAO, <a href="https://www.nao.org.uk/r">A report</a> (March 2019)<a class="ps-ref" href="references.html#src-s1" title="Reference entry">[ref]</a>'
+    """
+    if isinstance(ids, str):
+        ids = ids.split("|")
+    registry = sources.set_index("source_id")
+    out = []
+    for source_id in dict.fromkeys(i.strip() for i in ids if isinstance(i, str) and i.strip()):
+        row = registry.loc[source_id]
+        when = readable(row.published[:7]) if _text(row.published) else _NO_DATE
+        title = http_link(row.url, row.title) if row.link == "primary" else html.escape(row.title)
+        anchor = html.escape(f"{references}#src-{source_id}", quote=True)
+        out.append(f'{html.escape(row.publisher)}, {title} ({when})<a class="ps-ref" href="{anchor}" '
+                   'title="Reference entry">[ref]</a>')
+    return "; ".join(out)
