@@ -149,7 +149,9 @@ def gap_summary_html(summary: pd.DataFrame, sources: pd.DataFrame, *, references
         if r.sources:
             where += f" For example: {cite_html(r.sources, sources, references=references)}."
         # "Other figures" have no chapter of their own: the question is not a link.
-        name = html.escape(r.question) if r.chapter == "coverage" else f'<a href="{html.escape(r.chapter)}.html">{html.escape(r.question)}</a>'
+        name = html.escape(r.question)
+        if r.chapter != "coverage":
+            name = f'<a href="{html.escape(r.chapter)}.html">{name}</a>'
         items.append(f"<dt>{name} {r.n_missing} {figures} missing, {r.n_with_document} of them in a document named "
                      f"in the full list.</dt><dd><p><strong>What is missing:</strong> {html.escape(r.missing)}</p>"
                      f"<p><strong>Why it matters:</strong> {html.escape(r.why)}</p>"

@@ -81,7 +81,8 @@ def references_html(sources: pd.DataFrame) -> str:
         chosen = remaining[rule(remaining)].sort_values(["published", "title"], na_position="last")
         remaining = remaining.drop(chosen.index)
         items = "".join(reference_entry(r) for _, r in chosen.iterrows())
-        parts.append(f"<h2>{html.escape(heading)} ({len(chosen)})</h2><ul class='ps-references ps-filterable'>{items}</ul>")
+        parts.append(f"<h2>{html.escape(heading)} ({len(chosen)})</h2>"
+                     f"<ul class='ps-references ps-filterable'>{items}</ul>")
     return "".join(parts)
 
 
