@@ -21,6 +21,7 @@ MIRROR_HOSTS = frozenset({
     "aol.co.uk", "aol.com", "inkl.com", "daily8.com", "expressdigest.com", "smipo.cn", "thetrafficseo.com",
     "careappointments.com", "converseprisonnews.com", "now.sustainableactionnow.org", "blog.govnet.co.uk",
     "feeds.bbci.co.uk", "snackydog.com", "theworkoutfactory.com", "mmuperu.co.uk", "raw.githubusercontent.com",
+    "reflectivepractice.info",
     # staging and prototype sites, never the published document
     "search-prototype.herokuapp.com", "dm-qa-committees-web.azurewebsites.net", "inspectorates-staging.bang-on.net",
 })
