@@ -198,28 +198,3 @@ def test_every_chapter_opens_with_main_points_before_any_code(built_site):
         section = body[points:body.find("</section>", points)]
         bullets = re.findall(r"<li>.*?</li>", section, flags=re.S)
         assert 3 <= len(bullets) <= 6, (name, len(bullets))
-
-
-def test_each_gap_names_its_document_or_says_none_was_found(built_site):
-    """The coverage chapter's list of gaps: a row either links the document still to be
-    transcribed (to its original where there is one) or says no readable source was found."""
-    import probation_stats as ps
-    from probation_stats.report.display import primary_url
-
-    text = (built_site / "book" / "coverage.html").read_text(encoding="utf-8")
-    table = text[text.rfind("<table", 0, text.find("Not yet transcribed from</th>")):]
-    table = table[:table.find("</table>")]
-    headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, flags=re.S)]
-    column = headers.index("Not yet transcribed from")
-    rows = re.findall(r"<tr>(.*?)</tr>", table[table.find("<tbody>"):], flags=re.S)
-    expected = ps.gap_list()
-    assert len(rows) == len(expected)
-    cell = lambda row: re.findall(r"<td>(.*?)</td>", row, flags=re.S)[column]
-    named = [cell(r) for r in rows if "ps-ref" in cell(r)]
-    none = [cell(r) for r in rows if cell(r) == "no readable copy found"]
-    assert len(named) == expected.document_id.notna().sum() > 0
-    assert len(named) + len(none) == len(rows)
-    originals = {primary_url(i) for v in expected.document_id.dropna() for i in v.split("|")} - {None}
-    import html
-    linked = {html.unescape(u) for u in re.findall(r'<a href="(https?://[^"]+)"', "".join(named))}
-    assert originals and originals <= linked
