@@ -49,14 +49,15 @@ MARGINS_MM = (14, 15, 16, 15)
 # A filterable table of more rows than this is a look-up list: the PDF says where it is online.
 LONG_TABLE_ROWS = 100
 # The PDF edition's parts and their pages, in order (the root page first, in no part); what
-# each page leaves to the website. The annex follows the last part.
+# each page leaves to the website (its heading stays, with the section's address). The annex
+# follows the last part.
 PARTS: list[tuple[str | None, list[str]]] = [
     (None, ["book/intro.html"]),
     ("The report", [f"book/{name}.html" for name in
                     ("caseload", "ratings", "caseloads_risk", "workforce", "reunification", "factcheck", "coverage")]),
     ("Reference", ["book/glossary.html", "book/references.html"]),
 ]
-OMIT_SECTIONS = {"book/glossary.html": ["provider-names", "measures"]}
+OMIT_SECTIONS = {"book/glossary.html": ["measures"]}
 # The page number: Helvetica (a standard PDF font, nothing embedded) 9 pt, 7 mm above the foot.
 _HELVETICA = {**dict.fromkeys("0123456789aeg", 556), "P": 667, "o": 556, "f": 278, " ": 278}
 NUMBER_SIZE, NUMBER_FROM_FOOT = 9, 7 / 25.4 * 72
@@ -77,10 +78,10 @@ def printed_pages() -> list[str]:
 
 
 def site_url(config: dict) -> str:
-    """The published site's address, ending in '/', from _config.yml (html.baseurl)."""
-    url = (config.get("html") or {}).get("baseurl") or ""
+    """The published site's address, ending in '/', from _config.yml (sphinx.config.probation_site_url)."""
+    url = ((config.get("sphinx") or {}).get("config") or {}).get("probation_site_url") or ""
     if not url.startswith("https://"):
-        sys.exit("_config.yml needs html.baseurl: the https address the book is published at")
+        sys.exit("_config.yml needs sphinx.config.probation_site_url: the https address the book is published at")
     return url.rstrip("/") + "/"
 
 

@@ -26,8 +26,19 @@ function extractArticle({ slug, path, pdfPages, siteUrl, omitSections, longTable
   // Code, screen-only controls and prose, the theme's own copies of the title.
   article.querySelectorAll(`script, .cell_input, details.hide, .toggle-details, button, .copybtn, .ps-screen-only,
     .ps-filter, .ps-chart-data, .vega-embed .vega-actions, .vega-embed summary, a.ps-ref`).forEach((el) => el.remove());
-  // Sections this edition leaves to the website.
-  for (const id of omitSections) article.querySelector(`section[id="${id}"]`)?.remove();
+  // Sections this edition leaves to the website: their heading, and where they are.
+  for (const id of omitSections) {
+    const section = article.querySelector(`section[id="${id}"]`);
+    const h = section?.querySelector('h1, h2, h3, h4');
+    if (!section || !h) continue;
+    section.querySelectorAll(':scope > :not(h1, h2, h3, h4)').forEach((el) => el.remove());
+    const p = document.createElement('p');
+    p.className = 'ps-print-elsewhere';
+    const a = Object.assign(document.createElement('a'), { href: `${siteUrl}${path}#${id}` });
+    a.textContent = a.href;
+    p.append('This section is on the report\'s website: ', a, '.');
+    section.append(p);
+  }
   // A long look-up list (a filterable table of more rows than a reader would scan on paper)
   // becomes one sentence that says where it is.
   article.querySelectorAll('table.ps-filterable').forEach((table) => {
