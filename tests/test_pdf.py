@@ -8,6 +8,7 @@ no blank pages, and no words for controls that paper does not have."""
 import collections
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -377,7 +378,8 @@ def test_words_outside_finds_a_word_past_the_margin(tmp_path):
                     '<p style="margin: 40mm 0 0 40mm">inside</p>'
                     '<p style="margin: 0 0 0 187mm; white-space: nowrap">outside</p></html>', encoding="utf-8")
     out = tmp_path / "wide.pdf"
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+    chromium = os.environ.get("CHROMIUM_PATH", "chromium")        # as tests/browser/launch.mjs
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
                     f"--print-to-pdf={out}", page.as_uri()], check=True, capture_output=True, timeout=120)
     found = [w[1] for w in _words_outside(out, (14, 15, 16, 15))]
     assert "outside" in found and "inside" not in found
