@@ -1,14 +1,16 @@
-"""Build the PDF edition, _build/pdf/probation-stats.pdf, from the built HTML book:
+"""Build the PDF edition, _build/pdf/probation-stats.pdf, from the built HTML book: the report
+proper (the introduction, the chapters, the abbreviations, the references) and an annex with the
+ratings of every provider and PDU. The provider and PDU pages, the data dictionary, the methods
+and the long look-up lists stay on the website, which the PDF links.
 
-1. Chromium prints a title page and every page of the book in reading order, with code cells,
-   navigation and controls hidden, and notes each page's h1 and h2 headings
-   (tests/browser/print_pdf.mjs);
-2. pypdf joins them, leaving out the blank pages Chromium sometimes adds at a chapter's end,
-   turns links between pages of the book into links inside the PDF, and builds the outline
-   (bookmarks): each part of _toc.yml, its chapters, their sections;
-3. every page but the title page gets "Page N of M", from a sheet of numbered, otherwise empty
-   pages that Chromium prints and pypdf lays over the pages;
-4. the document's Title and Author are the book's (_config.yml), its keywords the package's.
+1. Chromium opens each printed page, takes its article (charts drawn) and prints them, with a
+   title page and the annex, as ONE tagged document in the book's language
+   (tests/browser/print_pdf.mjs): one document, so the tags (headings, lists, tables, links) are
+   Chromium's own and nothing has to merge them;
+2. pypdf copies that document whole (structure tree, language and links kept), adds the outline
+   (bookmarks: each part, its chapters, their sections) and stamps "Page N of M" on every page
+   but the title page, marked as a page artifact so it stays out of the reading order;
+3. the document's Title and Author are the book's (_config.yml), its keywords the package's.
 
     python .ci/build_pdf.py      # needs _build/html; writes _build/pdf/probation-stats.pdf
 """
@@ -24,170 +26,138 @@ import subprocess
 import sys
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import yaml
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, Fit, FloatObject, NameObject, NullObject
+from pypdf.generic import ArrayObject, BooleanObject, DecodedStreamObject, DictionaryObject, Fit, NameObject
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from book_site import ROOT, SITE, reading_order, serve  # noqa: E402  (.ci/book_site.py)
+from book_site import ROOT, SITE, serve  # noqa: E402  (.ci/book_site.py)
+from pdf_annex import ANNEX_ID, ANNEX_TITLE, annex_html  # noqa: E402  (.ci/pdf_annex.py)
 
 from probation_stats.report.display import long_date  # noqa: E402
 
 OUT = ROOT / "_build" / "pdf" / "probation-stats.pdf"
 PRINT = ROOT / "tests" / "browser" / "print_pdf.mjs"
-# Chromium's A4 (8.27 x 11.7 in); the title page and the number sheet use the same size, so the
-# numbers land in the same place on every page.
-PAGE_CSS = "@page { size: 8.27in 11.7in; margin: 0 } body { margin: 0; font-family: 'DejaVu Sans', sans-serif; }"
+CSS = Path(__file__).resolve().parent / "pdf_edition.css"
+LANG = "en-GB"
+# A4 and its margins in mm (top, right, bottom, left): the text block tests/test_pdf.py holds
+# every word to. The bottom margin has room for the page number.
+PAGE_SIZE_MM = (210, 297)
+MARGINS_MM = (14, 15, 16, 15)
+# A filterable table of more rows than this is a look-up list: the PDF says where it is online.
+LONG_TABLE_ROWS = 100
+# The PDF edition's parts and their pages, in order (the root page first, in no part); what
+# each page leaves to the website (its heading stays, with the section's address). The annex
+# follows the last part.
+PARTS: list[tuple[str | None, list[str]]] = [
+    (None, ["book/intro.html"]),
+    ("The report", [f"book/{name}.html" for name in
+                    ("caseload", "ratings", "caseloads_risk", "workforce", "reunification", "factcheck", "coverage")]),
+    ("Reference", ["book/glossary.html", "book/references.html"]),
+]
+OMIT_SECTIONS = {"book/glossary.html": ["measures"]}
+# The page number: Helvetica (a standard PDF font, nothing embedded) 9 pt, 7 mm above the foot.
+_HELVETICA = {**dict.fromkeys("0123456789aeg", 556), "P": 667, "o": 556, "f": 278, " ": 278}
+NUMBER_SIZE, NUMBER_FROM_FOOT = 9, 7 / 25.4 * 72
 
 
-@dataclass
-class Chapter:
-    """One printed page of the book (a chapter, or the root page) and where it went in the PDF."""
-
-    path: str                       # relative to the site, e.g. 'book/caseload.html'
-    pdf: Path
-    headings: list[dict]            # {'level', 'title', 'id'} in page order, from print_pdf.mjs
-    reader: PdfReader = field(init=False)
-    kept: list[int] = field(default_factory=list)   # its pages with ink, by index in its own PDF
-    first: int = 0                  # index of its first page in the joined document
-
-    def __post_init__(self):
-        self.reader = PdfReader(self.pdf)
-        self.anchors = {str(name).lstrip("/"): dest for name, dest in self.reader.named_destinations.items()}
-
-    def page_in_book(self, index: int) -> int:
-        """Index in the joined document of this chapter's page ``index`` (or of the next kept one,
-        if that page was left out as blank)."""
-        position = next((n for n, k in enumerate(self.kept) if k >= index), len(self.kept) - 1)
-        return self.first + position
-
-    def anchor(self, fragment: str) -> tuple[int, Fit]:
-        """Page and view of the element with id ``fragment``: Chromium makes a named destination
-        of every element a link points to, and every heading has a link (its hidden '#')."""
-        dest = self.anchors.get(fragment) if fragment else None
-        if dest is None:
-            return self.first, Fit.fit()
-        page = self.page_in_book(self.reader.get_destination_page_number(dest))
-        return page, Fit.xyz(top=dest.top) if dest.top is not None else Fit.fit()
+def slug(path: str) -> str:
+    """The id of a printed page's section in the combined document ('book/caseload.html' -> 'caseload')."""
+    return Path(path).stem
 
 
-def parts() -> list[tuple[str | None, list[str]]]:
-    """_toc.yml as (part caption, chapter pages): the root page first, in no part."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    grouped = [(None, [f"{toc['root']}.html"])]
-    grouped += [(part["caption"], [f"{ch['file']}.html" for ch in part.get("chapters", [])]) for part in toc.get("parts", [])]
-    assert [p for _, pages in grouped for p in pages] == reading_order()
-    return grouped
+def page_css() -> str:
+    """The @page rule: A4 with MARGINS_MM."""
+    return f"@page {{ size: {PAGE_SIZE_MM[0]}mm {PAGE_SIZE_MM[1]}mm; margin: {' '.join(f'{m}mm' for m in MARGINS_MM)}; }}\n"
 
 
-def ink(pgm: Path) -> float:
-    """Share of pixels darker than near-white in a binary PGM (P5) image."""
-    _magic, width, height, _maxval, pixels = pgm.read_bytes().split(maxsplit=4)
-    pixels = pixels[: int(width) * int(height)]
-    return sum(1 for b in pixels if b < 230) / len(pixels)
+def printed_pages() -> list[str]:
+    return [p for _caption, pages in PARTS for p in pages]
 
 
-def pages_with_ink(pdf: Path, threshold: float = 0.002) -> list[int]:
-    """Indices of the pages of ``pdf`` with more than ``threshold`` of their pixels inked."""
-    subprocess.run(["pdftoppm", "-gray", "-r", "20", str(pdf), str(pdf.with_suffix(""))], check=True)
-    images = sorted(pdf.parent.glob(f"{pdf.stem}-*.pgm"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
-    return [i for i, img in enumerate(images) if ink(img) > threshold]
+def site_url(config: dict) -> str:
+    """The published site's address, ending in '/', from _config.yml (sphinx.config.probation_site_url)."""
+    url = ((config.get("sphinx") or {}).get("config") or {}).get("probation_site_url") or ""
+    if not url.startswith("https://"):
+        sys.exit("_config.yml needs sphinx.config.probation_site_url: the https address the book is published at")
+    return url.rstrip("/") + "/"
 
 
-def print_sheet(body: str, out: Path, style: str) -> PdfReader:
-    """Print a small self-contained HTML page (title page, number sheet) with Chromium."""
-    source = out.with_suffix(".html")
-    source.write_text(f'<!doctype html><html lang="en"><meta charset="utf-8"><style>{PAGE_CSS} {style}</style>{body}</html>',
-                      encoding="utf-8")
-    subprocess.run(["node", str(PRINT), "sheet", str(source), str(out)], check=True)
-    return PdfReader(out)
+def front_matter(config: dict, built: dt.datetime, url: str) -> str:
+    """The title page, with a note on what this edition holds and what only the website has."""
+    note = ("This edition holds the report: its chapters, the abbreviations it uses, its references and, in an annex, "
+            "the overall ratings of every provider and PDU. The website also has a page for each provider, PDU and "
+            "region, the data dictionary, the methods and the full lists the chapters draw on: ")
+    return (f'<div class="ps-title-page"><p class="ps-book-title">{html.escape(config["title"])}</p>'
+            f'<p>{html.escape(config["author"])}</p><p>PDF edition, {long_date(built.date())}</p>'
+            f'<p class="ps-edition-note">{html.escape(note)}<a href="{html.escape(url)}">{html.escape(url)}</a>.</p></div>')
 
 
-def title_page(config: dict, built: dt.datetime, out: Path) -> PdfReader:
-    style = """.title { position: absolute; top: 75mm; left: 25mm; right: 25mm; color: #222; }
-               h1 { font-size: 26pt; line-height: 1.3; margin: 0 0 18mm; }
-               p { font-size: 13pt; margin: 0 0 4mm; } .edition { color: #555; font-size: 11pt; }"""
-    body = (f'<div class="title"><h1>{html.escape(config["title"])}</h1><p>{html.escape(config["author"])}</p>'
-            f'<p class="edition">PDF edition, {long_date(built.date())}</p></div>')
-    return print_sheet(body, out, style)
+def outline(writer: PdfWriter, reader: PdfReader, headings: list[dict]) -> None:
+    """Bookmarks: the root page, then each part, its chapters (titled as on the page, with their
+    number) and each chapter's sections (h2); the annex last."""
+    dests = {str(name).lstrip("/"): dest for name, dest in reader.named_destinations.items()}
 
+    def target(heading_id: str) -> tuple[int, Fit]:
+        dest = dests[heading_id]
+        fit = Fit.xyz(top=dest.top) if dest.get("/Top") is not None else Fit.fit()
+        return reader.get_destination_page_number(dest), fit
 
-def number_sheet(first: int, total: int, out: Path) -> PdfReader:
-    """Pages ``first``..``total``, each empty but for "Page N of M" centred in the bottom margin."""
-    style = """.page { position: relative; height: 11.7in; overflow: hidden; break-after: page; }
-               .page:last-child { break-after: auto; }
-               .n { position: absolute; bottom: 7mm; width: 100%; text-align: center; font-size: 9pt; color: #444; }"""
-    body = "".join(f'<div class="page"><div class="n">Page {n} of {total}</div></div>' for n in range(first, total + 1))
-    sheet = print_sheet(body, out, style)
-    if len(sheet.pages) != total - first + 1:
-        sys.exit(f"the number sheet printed {len(sheet.pages)} pages for {total - first + 1} numbers")
-    return sheet
-
-
-def internal_links(writer: PdfWriter, chapters: list[Chapter], base: str) -> None:
-    """Point links between pages of the book at the page inside the PDF, not at the local server
-    the pages were printed from; drop links to other files of the site (data files), which a PDF
-    cannot open. Links to other sites stay as they are."""
-    by_path = {ch.path: ch for ch in chapters}
-    owner = [ch for ch in chapters for _ in ch.kept]          # chapter of each page of the book
-    owner.insert(0, None)                                     # the title page
-    for index, page in enumerate(writer.pages):
-        annots = page.get("/Annots")
-        if not annots:
-            continue
-        keep = ArrayObject()
-        for ref in annots.get_object():
-            annot = ref.get_object()
-            action = annot.get("/A")
-            action = action.get_object() if action is not None else None
-            target = None
-            if action is not None and action.get("/S") == "/URI" and str(action.get("/URI", "")).startswith(base):
-                url = urlsplit(str(action["/URI"]))
-                chapter = by_path.get(url.path.lstrip("/"))
-                if chapter is None:
-                    continue                                  # a data file: leave the text, drop the link
-                target = chapter.anchor(unquote(url.fragment))
-            elif annot.get("/Dest") is not None or (action is not None and action.get("/S") == "/GoTo"):
-                name = annot.get("/Dest") if annot.get("/Dest") is not None else action.get("/D")
-                if owner[index] is None or isinstance(name, ArrayObject):
-                    keep.append(ref)
-                    continue
-                target = owner[index].anchor(str(name).lstrip("/"))
-            if target is not None:
-                number, fit = target
-                annot.pop("/A", None)
-                annot[NameObject("/Dest")] = ArrayObject(
-                    [writer.pages[number].indirect_reference, NameObject(fit.fit_type),
-                     *[FloatObject(a) if isinstance(a, (int, float)) else NullObject() for a in fit.fit_args]])
-            keep.append(ref)
-        page[NameObject("/Annots")] = keep
-
-
-def outline(writer: PdfWriter, chapters: list[Chapter]) -> None:
-    """Bookmarks: each part of _toc.yml, its chapters (titled as on the page, with their number),
-    and each chapter's sections (h2). The root page comes first, in no part."""
-    by_path = {ch.path: ch for ch in chapters}
-
-    def add_chapter(chapter: Chapter, parent):
-        h1 = next((h["title"] for h in chapter.headings if h["level"] == 1), chapter.path)
-        item = writer.add_outline_item(title=h1, page_number=chapter.first, parent=parent, is_open=False)
-        for h in chapter.headings:
+    def add_chapter(path: str, parent):
+        mine = [h for h in headings if h["slug"] == slug(path)]
+        h1 = next(h for h in mine if h["level"] == 1)
+        number, fit = target(h1["id"])
+        item = writer.add_outline_item(title=h1["title"], page_number=number, parent=parent, fit=fit, is_open=False)
+        for h in mine:
             if h["level"] == 2:
-                number, fit = chapter.anchor(h["id"])
+                number, fit = target(h["id"])
                 writer.add_outline_item(title=h["title"], page_number=number, parent=item, fit=fit)
+        return item
 
-    for caption, pages in parts():
+    for caption, pages in PARTS:
         if caption is None:
             for p in pages:
-                add_chapter(by_path[p], None)
+                add_chapter(p, None)
             continue
-        part = writer.add_outline_item(title=caption, page_number=by_path[pages[0]].first, bold=True)
+        first, _fit = target(next(h["id"] for h in headings if h["slug"] == slug(pages[0]) and h["level"] == 1))
+        part = writer.add_outline_item(title=caption, page_number=first, bold=True)
         for p in pages:
-            add_chapter(by_path[p], part)
+            add_chapter(p, part)
+    number, fit = target(ANNEX_ID)
+    writer.add_outline_item(title=ANNEX_TITLE, page_number=number, fit=fit, bold=True)
+
+
+def stamp_page_numbers(writer: PdfWriter) -> None:
+    """"Page N of M" centred in the bottom margin of every page but the first (the title page),
+    as a pagination artifact (PDF 14.8.2.2), after the page's own content, which is wrapped in
+    q/Q so its graphics state cannot move the number."""
+    total = len(writer.pages)
+    font = writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")}))
+
+    def stream(data: str):
+        s = DecodedStreamObject()
+        s.set_data(data.encode("latin-1"))
+        return writer._add_object(s)
+
+    save, restore = stream("q\n"), stream("\nQ\n")
+    for n, page in enumerate(writer.pages[1:], start=2):
+        text = f"Page {n} of {total}"
+        width = sum(_HELVETICA[c] for c in text) * NUMBER_SIZE / 1000
+        x = (float(page.mediabox.width) - width) / 2
+        resources = page["/Resources"].get_object()
+        fonts = resources.get("/Font")
+        if fonts is None:
+            resources[NameObject("/Font")] = fonts = DictionaryObject()
+        fonts.get_object()[NameObject("/PsPageNumber")] = font
+        number = stream(f"/Artifact <</Type /Pagination /Subtype /Footer>> BDC BT /PsPageNumber {NUMBER_SIZE} Tf "
+                        f"0.27 g {x:.2f} {NUMBER_FROM_FOOT:.2f} Td ({text}) Tj ET EMC\n")
+        contents = page.raw_get("/Contents")
+        own = list(contents.get_object()) if isinstance(contents.get_object(), ArrayObject) else [contents]
+        page[NameObject("/Contents")] = ArrayObject([save, *own, restore, number])
 
 
 def build_time() -> dt.datetime:
@@ -199,36 +169,35 @@ def build_time() -> dt.datetime:
 def main() -> int:
     if not (SITE / "index.html").is_file():
         sys.exit("build the book first: bash .ci/build-book")
-    for tool in ("node", "pdftoppm"):
-        if shutil.which(tool) is None:
-            sys.exit(f"{tool} is needed to build the PDF (bash .ci/setup installs it)")
+    if shutil.which("node") is None:
+        sys.exit("node is needed to build the PDF (bash .ci/setup installs it)")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    url = site_url(config)
     built = build_time()
-    pages = reading_order()
+    combined = SITE / "_pdf-edition.html"        # served beside the pages while printing, then removed
     with tempfile.TemporaryDirectory() as tmp_name, serve() as base:
         tmp = Path(tmp_name)
-        (tmp / "pages.json").write_text(json.dumps(pages))
-        subprocess.run(["node", str(PRINT), "pages", base, str(tmp / "pages.json"), str(tmp)], check=True)
-        chapters = [Chapter(p, tmp / f"{n:03d}.pdf", json.loads((tmp / f"{n:03d}.json").read_text())["headings"])
-                    for n, p in enumerate(pages, start=1)]
-
-        writer = PdfWriter()
-        writer.add_page(title_page(config, built, tmp / "title.pdf").pages[0])
-        for chapter in chapters:
-            # Chromium sometimes carries a few pixels of bottom margin onto an empty last page.
-            chapter.kept = pages_with_ink(chapter.pdf)
-            chapter.first = len(writer.pages)
-            for index in chapter.kept:
-                writer.add_page(chapter.reader.pages[index])
-        internal_links(writer, chapters, base)
-        outline(writer, chapters)
-
-        total = len(writer.pages)
-        numbers = number_sheet(2, total, tmp / "numbers.pdf")
-        for page, number in zip(writer.pages[1:], numbers.pages, strict=True):
-            page.merge_page(number)
-
+        plan = {
+            "base": base, "site_url": url, "lang": LANG, "title": html.escape(config["title"]),
+            "css": page_css() + CSS.read_text(encoding="utf-8"), "front": front_matter(config, built, url),
+            "back": annex_html(ROOT / "data", url), "long_table_rows": LONG_TABLE_ROWS,
+            "pages": [{"path": p, "slug": slug(p), "omit_sections": OMIT_SECTIONS.get(p, [])} for p in printed_pages()],
+            "combined_file": str(combined), "combined_path": combined.name,
+        }
+        (tmp / "plan.json").write_text(json.dumps(plan), encoding="utf-8")
+        try:
+            subprocess.run(["node", str(PRINT), "book", str(tmp / "plan.json"), str(tmp / "book.pdf")], check=True)
+        finally:
+            combined.unlink(missing_ok=True)
+        printed = json.loads((tmp / "book.json").read_text(encoding="utf-8"))
+        headings = printed["headings"]
+        reader = PdfReader(tmp / "book.pdf")
+        # A copy of the whole document, not page by page: the catalog's structure tree, language
+        # and mark info come with it.
+        writer = PdfWriter(clone_from=reader)
+        outline(writer, reader, headings)
+        stamp_page_numbers(writer)
         stamp = built.strftime("D:%Y%m%d%H%M%SZ")
         writer.add_metadata({
             "/Title": config["title"],
@@ -239,10 +208,17 @@ def main() -> int:
             "/ModDate": stamp,
         })
         writer.page_mode = "/UseOutlines"         # open with the bookmarks showing
+        # Viewers show the Title, not the file name, in their title bar (PDF/UA asks for it).
+        writer._root_object.setdefault(NameObject("/ViewerPreferences"), DictionaryObject())
+        writer._root_object["/ViewerPreferences"].get_object()[NameObject("/DisplayDocTitle")] = BooleanObject(True)
         OUT.parent.mkdir(parents=True, exist_ok=True)
         with OUT.open("wb") as f:
             writer.write(f)
-    print(f"pdf: {OUT} ({total} pages, {len(pages)} chapters)")
+        total = len(writer.pages)
+        # What the document printed, for tests/test_pdf.py to find again in the PDF.
+        OUT.with_suffix(".json").write_text(json.dumps({"text": printed["text"], "overflow": printed["overflow"]}),
+                                            encoding="utf-8")
+    print(f"pdf: {OUT} ({total} pages, {len(printed_pages())} chapters and the annex)")
     return 0
 
 

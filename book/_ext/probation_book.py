@@ -139,6 +139,8 @@ def _mirror(source: Path, target: Path) -> None:
 
 
 def setup(app):
+    # The published site's address (_config.yml, sphinx.config): read by .ci/build_pdf.py.
+    app.add_config_value("probation_site_url", "", "env")
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _footer_link)
     app.connect("env-get-outdated", _always_reread_status)

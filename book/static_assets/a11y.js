@@ -22,3 +22,50 @@ document.addEventListener("DOMContentLoaded", function () {
     el.appendChild(span);
   });
 });
+
+/* Landmarks (axe rules region and landmark-unique). The theme's left sidebar (the book's title,
+   search and chapter list) is a plain div, so its title link sits outside every landmark: the
+   sidebar becomes a named complementary landmark around the chapter list's own navigation.
+   Landmarks of one role on one page need different names: each filter box above a table (a
+   search landmark) is named after the table or list it filters, and scrolling tables that share
+   a caption take their section's heading into their name. table-sort.js makes the boxes when the
+   document is parsed, after this file's handler above has run, so this waits for the page's load. */
+window.addEventListener("load", function () {
+  var sidebar = document.getElementById("pst-primary-sidebar");
+  if (sidebar && !sidebar.hasAttribute("role")) {
+    sidebar.setAttribute("role", "complementary");
+    sidebar.setAttribute("aria-label", "The book's chapters");
+  }
+  // Search boxes are named after the table or list they filter.
+  document.querySelectorAll('[role="search"]').forEach(function (box) {
+    if (box.hasAttribute("aria-label")) { return; }
+    var next = box.nextElementSibling;
+    var target = next && (next.matches("table, ul") ? next : next.querySelector("table, ul"));
+    var caption = target && target.querySelector("caption");
+    box.setAttribute("aria-label", caption ? "Find in: " + caption.textContent.replace(/\s+/g, " ").trim() : "Find");
+  });
+  // Landmarks of one role that still share a name (e.g. scrolling tables with one generic
+  // caption) take the heading of their section into their name, then a number if need be.
+  var heading = function (el) {
+    var section = el.closest("section");
+    var h = section && section.querySelector("h1, h2, h3, h4, h5, h6");
+    return h ? h.textContent.replace(/#/g, "").replace(/\s+/g, " ").trim() : "";
+  };
+  var named = {};
+  document.querySelectorAll('[role="region"][aria-label], [role="search"][aria-label]').forEach(function (el) {
+    var key = el.getAttribute("role") + "\u0000" + el.getAttribute("aria-label");
+    (named[key] = named[key] || []).push(el);
+  });
+  var used = {};
+  Object.keys(named).forEach(function (key) {
+    var group = named[key];
+    group.forEach(function (el) {
+      var name = el.getAttribute("aria-label");
+      if (group.length > 1 && heading(el)) { name = heading(el) + ": " + name; }
+      var base = name;
+      for (var k = 2; used[el.getAttribute("role") + name]; k += 1) { name = base + " (" + k + ")"; }
+      used[el.getAttribute("role") + name] = true;
+      el.setAttribute("aria-label", name);
+    });
+  });
+});

@@ -13,8 +13,8 @@ import { launch, isLocal } from './launch.mjs';
 const [base, pagesFile, outFile, shotsDir, concurrencyArg] = process.argv.slice(2);
 const concurrency = Math.max(1, parseInt(concurrencyArg || '4', 10));
 const pages = JSON.parse(fs.readFileSync(pagesFile, 'utf8'));
-// A4 is 210 mm wide; .ci/build-pdf prints with 12 mm side margins: 186 mm at 96 px per inch.
-const A4_PRINTABLE = Math.floor((186 / 25.4) * 96);
+// A4 is 210 mm wide; .ci/build_pdf.py prints with 15 mm side margins (MARGINS_MM): 180 mm at 96 px per inch.
+const A4_PRINTABLE = Math.floor((180 / 25.4) * 96);
 const VIEWS = [
   { name: '390', width: 390, height: 844, media: 'screen' },
   { name: '768', width: 768, height: 1024, media: 'screen' },
