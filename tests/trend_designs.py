@@ -16,6 +16,7 @@ the true coefficient. Size: share with p < 0.05 for a break term on series with 
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
@@ -32,8 +33,9 @@ PROCESSES = (0.0, 0.5, 0.8, "random walk", 0.3, 0.7, 0.85)
 HELD_OUT = (0.3, 0.7, 0.85)
 
 
+@functools.lru_cache(maxsize=None)
 def chapter_fit(errors: str = "classical"):
-    """The chapter's design and fit: (design, result of trend_breaks on the real totals)."""
+    """The chapter's design and fit: (design, result of trend_breaks on the real totals). Cached: do not modify."""
     design = caseload_trend_design()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
