@@ -30,8 +30,11 @@ def _latest_provider_rating(provider_id):
 
 def _latest_unit_rating(unit_id):
     ins = ps.load_pdu_inspections().query("unit_id == @unit_id").dropna(subset=["overall_rating"])
-    order = ins["year"].astype("Float64").fillna(0) * 10 + ins["inspection_number"].astype("Float64").fillna(0)
-    return ins.assign(order=order).sort_values("order", kind="stable").iloc[-1]
+    # The inspection whose source numbers it last of the unit's is the latest; else the last published.
+    last = ins[ins["inspection_number"].astype("Float64") >= len(ins)]
+    if len(last):
+        return last.iloc[0]
+    return ins.assign(order=ins["published"].fillna("")).sort_values("order", kind="stable").iloc[-1]
 
 
 def _samples():

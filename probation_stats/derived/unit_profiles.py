@@ -38,6 +38,7 @@ from probation_stats.datapackage.loaders import (
 )
 from probation_stats.datapackage.loaders import load_sources
 from probation_stats.datapackage.paths import data_dir as resolve_data_dir
+from probation_stats.derived.inspection_sequence import inspection_sequence
 from probation_stats.wording import dates_in_words, format_value, primary_url, readable, source_names, source_registry
 from probation_stats.rating_scale import RATING_LEVELS
 
@@ -153,7 +154,9 @@ class _Tables:
         self.measures = dict(zip(*load_measures(data_dir)[["measure", "label"]].T.values))
 
         self.facts = facts.assign(x_round=facts["round"].map(_fact_round), x_ptype=facts["period"].map(period_type))
-        self.inspections = inspections.assign(x_order=_inspection_order(inspections)).sort_values("x_order", kind="stable")
+        # Later inspections last, by the number a source states where no date is printed (see
+        # derived.inspection_sequence): "latest" is then the unit's last inspection.
+        self.inspections = inspections.assign(x_order=inspection_sequence(inspections)).sort_values("x_order", kind="stable")
         self.labels = {r["inspection_id"]: _inspection_label(r) for _, r in self.inspections.iterrows()}
         self.pdu_figures = pdu_figures.merge(inspections[["inspection_id", "kind"]], on="inspection_id", how="left",
                                              validate="many_to_one")
@@ -219,16 +222,20 @@ def _clean_alias(alias: str) -> str:
     return re.sub(r"\s*\[[^\]]*\]", "", alias).strip()
 
 
-def _inspection_order(inspections: pd.DataFrame) -> pd.Series:
-    # Later inspections last: by year, then by the inspection's number where one is stated.
-    return (inspections["year"].astype("Float64").fillna(0) * 10
-            + inspections["inspection_number"].astype("Float64").fillna(0))
-
-
 def _inspection_label(row) -> str:
     when = _published_text(row["published"], row["year"])
     what = _PROGRAMMES.get(row["programme"], "Inspection")
-    return f"{what}, published {when}" if when else f"{what}, date not stated"
+    if when:
+        return f"{what}, published {when}"
+    number = row["inspection_number"]
+    if pd.notna(number) and 1 <= int(number) <= len(_NTH):
+        # An undated inspection is told apart by the number its source states ("the second").
+        what = what if what[1:2].isupper() else what[:1].lower() + what[1:]  # "PDU" keeps its capitals
+        return f"{_NTH[int(number) - 1]} {what}, date not stated"
+    return f"{what}, date not stated"
+
+
+_NTH = ("First", "Second", "Third", "Fourth", "Fifth")
 
 
 def _build_index(t: _Tables) -> pd.DataFrame:
