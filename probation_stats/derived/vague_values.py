@@ -20,7 +20,7 @@ import re
 
 import pandas as pd
 
-from probation_stats.qualifiers import QUALIFIER_RULES, bounds
+from probation_stats.qualifiers import QUALIFIER_RULES, bounds, rounding_unit
 
 __all__ = ["PART_OF_UNIT_PHRASES", "MAXIMUM_QUALIFIERS", "scope_limit", "value_in_words", "order_interval"]
 
@@ -131,21 +131,35 @@ def order_interval(value, qualifier=None, unit=None, value_basis=None) -> tuple[
     """The values a published figure admits when it is ordered against others: ``(low, high)``.
 
     A bound stays open on the side the source leaves open: "less than 50%" admits anything up to
-    50 (``(-inf, 50)``), "more than 42" anything from 42; "around" and a value given in words
-    admit the interval of :func:`probation_stats.qualifiers.bounds`; an exact figure only itself.
+    50 (``(-inf, 50)``), "more than 42" anything from 42. Words that keep a value close to its
+    number ("nearly", "almost", "just under", "just over"), "around" and a value given in words
+    admit the interval of :func:`probation_stats.qualifiers.bounds`; an exact figure, and a count
+    written as an unrounded number word ("Fifty-six cases"), only itself.
 
     >>> order_interval(50, "less than", "percent")
     (-inf, 50.0)
-    >>> order_interval(64, None, "cases")
-    (64.0, 64.0)
+    >>> order_interval(29000, "nearly", "people")
+    (28000.0, 29000.0)
+    >>> order_interval(64, None, "cases"), order_interval(56, None, "cases", "words")
+    ((64.0, 64.0), (56.0, 56.0))
     >>> order_interval(70, "around", "cases")
     (65.0, 75.0)
     """
     q = _text(qualifier).strip().lower()
-    low, high = bounds(float(value), q, _text(unit), _text(value_basis) or "figure")
+    basis = _text(value_basis) or "figure"
+    if basis == "words" and not q and _text(unit) != "percent" and rounding_unit(float(value)) < 10:
+        basis = "figure"  # "Fifty-six" is a count, not a rounded value
+    if basis == "words" and not q and _text(unit) == "percent" and float(value) in (0.0, 100.0):
+        basis = "figure"  # "all" and "none" are exact
+    low, high = bounds(float(value), q, _text(unit), basis)
     rule = QUALIFIER_RULES.get(q, "exact")
-    if rule == "below":
-        low = -math.inf
-    elif rule == "above":
-        high = math.inf
+    if q not in _CLOSE:
+        if rule == "below":
+            low = -math.inf
+        elif rule == "above":
+            high = math.inf
     return (float(low), float(high))
+
+
+# Hedges that keep a value within its rounding unit of the number (the bounds module's reading).
+_CLOSE = ("nearly", "almost", "just under", "just over")
