@@ -49,3 +49,19 @@ def test_chart_data_on_the_real_data():
     assert len(wt.staff_chart_data(wf.staff_in_post(fx))) == 26
     leave = wt.leaving_chart_data(wf.leaving_rates(fx))
     assert len(leave) == 12 and leave.year_to.is_monotonic_increasing
+
+
+def test_no_change_is_shown_across_the_crc_staff_transfer():
+    # Reader review: probation services officers "+94.6%" at 31 March 2022 against 31 March 2021,
+    # when a year earlier the statistics counted the NPS alone (the rise is the CRC staff transfer).
+    fx = wf.workforce_facts()
+    changes = wf.grade_changes(fx)
+    table = wt.grade_table(wf.grade_series(fx), changes)
+    row = table[(table.Date == "31 March 2022") & table.Grade.str.startswith("Probation services")].iloc[0]
+    assert row["Change on a year earlier (as stated)"] == wt.NOT_COMPARABLE
+    assert "94.6% more" not in set(table["Change on a year earlier (as stated)"])
+    across = changes[changes.spans_reunification]
+    assert set(across.reference_date) == {T("2022-03-31")} and len(across) == 2   # officers (+22.6%) too
+    # A year later both days count the Probation Service: the stated change is shown.
+    later = table[(table.Date == "31 March 2023") & table.Grade.str.startswith("Probation services")]
+    assert len(later) == 1 and later["Change on a year earlier (as stated)"].str.endswith(("more", "fewer")).all()

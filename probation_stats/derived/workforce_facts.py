@@ -22,6 +22,7 @@ from probation_stats.wording import long_date
 
 __all__ = ["WORKFORCE_SERIES", "SERIES_LABELS", "UNIFIED", "NPS_ONLY", "GRADES", "Figure", "reunification_date",
            "grade_band", "organisation", "workforce_facts", "dated_series", "grade_series", "grade_changes",
+           "spans_reunification",
            "grade_figures", "grade_answers", "staff_in_post", "staff_in_post_figures", "crc_facts", "crc_figures",
            "leaving_rates", "leaving_figures", "caseload_per_po", "vacancies", "po_vacancies", "other_facts"]
 
@@ -144,10 +145,26 @@ def grade_series(fx: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([dated_series(fx, m).assign(grade=g) for m, g in GRADES.items()])
 
 
-def grade_changes(fx: pd.DataFrame) -> pd.DataFrame:
+def grade_changes(fx: pd.DataFrame, data_dir: PathLike = None) -> pd.DataFrame:
     """The change in each grade on a year earlier (%), as the HMPPS workforce statistics state it,
-    oldest first, with a ``grade`` column naming the grade as :func:`grade_series` does."""
-    return pd.concat([dated_series(fx, m).assign(grade=g) for m, g in _CHANGES.items()])
+    oldest first, with a ``grade`` column naming the grade as :func:`grade_series` does and
+    ``spans_reunification`` (True where the year earlier lies before reunification and the day
+    after it: the bulletin then compares the Probation Service with the NPS alone, so the change
+    counts the CRC staff transferred, not a change in staff, and is not shown as one)."""
+    changes = pd.concat([dated_series(fx, m).assign(grade=g) for m, g in _CHANGES.items()])
+    return changes.assign(spans_reunification=spans_reunification(changes.reference_date, reunification_date(data_dir)))
+
+
+def spans_reunification(dates: pd.Series, reunification: pd.Timestamp, months: int = 12) -> pd.Series:
+    """Whether a change over ``months`` to each day compares across reunification (the day after
+    it, the start of the period before it): what was counted changed, so no change is stated.
+
+    >>> r = pd.Timestamp("2021-06-26")
+    >>> spans_reunification(pd.Series(pd.to_datetime(["2021-03-31", "2022-03-31", "2022-06-30"])), r).tolist()
+    [False, True, False]
+    """
+    dates = pd.to_datetime(pd.Series(dates))
+    return (dates >= reunification) & (dates - pd.DateOffset(months=months) < reunification)
 
 
 def grade_figures(fx: pd.DataFrame) -> dict[str, Figure]:
@@ -165,6 +182,8 @@ def grade_figures(fx: pd.DataFrame) -> dict[str, Figure]:
         unified, nps = count[count.organisation == UNIFIED], count[count.organisation == NPS_ONLY]
         last = unified.iloc[-1]
         out[f"{grade}_last"] = Figure(last.value, last.reference_date)
+        if spans_reunification(pd.Series([last.reference_date]), reunification_date()).iloc[0]:
+            raise ValueError(f"the latest {grade} change compares across reunification: not a change in staff")
         out[f"{grade}_last_yoy"] = Figure(change.loc[(UNIFIED, last.reference_date)], last.reference_date)
         if grade == "po":
             out["po_first_u"] = Figure(unified.value.iloc[0], unified.reference_date.iloc[0])

@@ -15,7 +15,7 @@ import pandas as pd
 from probation_stats.report.display import long_date, readable
 from probation_stats.wording import change_words
 
-__all__ = ["as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
+__all__ = ["NOT_COMPARABLE", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
            "staff_in_post_table", "crc_table", "leaving_chart_data", "caseload_table", "vacancies_table",
            "other_table"]
 
@@ -41,15 +41,24 @@ def grade_chart_data(grades: pd.DataFrame) -> pd.DataFrame:
     return drawn
 
 
+#: What the grades table says instead of a change whose year earlier counted another organisation.
+NOT_COMPARABLE = "none: a year earlier the statistics counted the NPS alone"
+
+
 def grade_table(grades: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """Grades in post (FTE), one row per count, with the stated change on a year earlier at the same
-    day and organisation (blank where none is stated), grouped by grade."""
+    day and organisation (blank where none is stated), grouped by grade. A change whose year
+    earlier lies before reunification (``changes.spans_reunification``) compares the Probation
+    Service with the NPS alone: :data:`NOT_COMPARABLE` is shown instead of it."""
+    spans = changes["spans_reunification"] if "spans_reunification" in changes else pd.Series(False, index=changes.index)
     by = changes.set_index(["grade", "organisation", "reference_date"]).value
+    across = set(changes[spans.astype(bool)].set_index(["grade", "organisation", "reference_date"]).index)
+    keys = list(zip(grades.grade, grades.organisation, grades.reference_date))
     return pd.DataFrame({
         "Date": grades.reference_date.map(long_date), "Grade": grades.grade, "Counted": grades.organisation,
         "Staff in post (FTE)": grades.value.astype(float),
-        "Change on a year earlier (as stated)": [change_words(by[k]) if k in by.index else ""
-                                                 for k in zip(grades.grade, grades.organisation, grades.reference_date)],
+        "Change on a year earlier (as stated)": [NOT_COMPARABLE if k in across else change_words(by[k]) if k in by.index
+                                                 else "" for k in keys],
         "Sources": grades.sources,
     }).sort_values(["Grade"], kind="stable").reset_index(drop=True)
 
