@@ -20,7 +20,7 @@ from probation_stats.datapackage.paths import PathLike, data_dir as resolve_data
 from probation_stats.derived.facts import facts, reference_date
 from probation_stats.wording import long_date
 
-__all__ = ["WORKFORCE_SERIES", "SERIES_LABELS", "UNIFIED", "NPS_ONLY", "GRADES", "Figure", "reunification_date",
+__all__ = ["WORKFORCE_SERIES", "SERIES_LABELS", "SERIES_STEP_MONTHS", "UNIFIED", "NPS_ONLY", "GRADES", "Figure", "reunification_date",
            "grade_band", "organisation", "workforce_facts", "dated_series", "grade_series", "grade_changes",
            "spans_reunification",
            "grade_figures", "grade_answers", "staff_in_post", "staff_in_post_figures", "crc_facts", "crc_figures",
@@ -36,6 +36,10 @@ SERIES_LABELS = {"hmpps-workforce": "HMPPS workforce statistics (quarterly)",
                  "parliament-answer": "Answers to Parliament",
                  "hmip-inspection": "Inspectorate reports", "hmip-thematic": "Inspectorate reports",
                  "nao": "National Audit Office", "news": "News and union statements"}
+
+#: How often each series that counts staff publishes a count (months): a chart joins two counts
+#: only when they are one step apart (see :func:`probation_stats.report.charts.line_runs`).
+SERIES_STEP_MONTHS = {"hmpps-workforce": 3, "mojdata-probation": 12, "parliament-answer": 12}
 
 #: The organisation a figure counts, as :func:`organisation` names it.
 UNIFIED = "Probation Service (from June 2021)"

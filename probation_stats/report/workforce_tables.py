@@ -12,6 +12,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from probation_stats.derived.workforce_facts import SERIES_STEP_MONTHS
+from probation_stats.report.charts import line_runs
 from probation_stats.report.display import long_date, readable
 from probation_stats.wording import change_words
 
@@ -31,13 +33,15 @@ def as_published(frame: pd.DataFrame) -> list[str]:
 
 def grade_chart_data(grades: pd.DataFrame) -> pd.DataFrame:
     """The data of the grades chart: one row per count (``fte_in_post``, FTE) with ``date``,
-    ``grade``, ``organisation``, the source used and all sources, and ``line`` (one line per grade
-    and organisation, so that lines are not joined across reunification)."""
+    ``grade``, ``organisation``, the source used and all sources, ``line`` (one line per grade
+    and organisation, so that lines are not joined across reunification) and ``run`` (a line is
+    drawn only between counts one quarter apart: draw with ``detail`` on ``line`` and ``run``)."""
     drawn = pd.DataFrame({
         "date": grades.reference_date, "grade": grades.grade, "organisation": grades.organisation,
         "fte_in_post": grades.value.astype(float), "source_used": grades.source, "sources": grades.sources.map(", ".join),
     }).reset_index(drop=True)
     drawn["line"] = drawn.grade + ", " + drawn.organisation
+    drawn["run"] = line_runs(drawn.date, drawn.line, SERIES_STEP_MONTHS["hmpps-workforce"])
     return drawn
 
 
@@ -74,12 +78,14 @@ def answers_table(answers: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
 
 def staff_chart_data(sip: pd.DataFrame) -> pd.DataFrame:
     """The data of the all-staff chart: one row per count (``fte_in_post``, FTE) with ``series``
-    (its reader name), ``organisation``, ``definition``, the source used, and ``line``."""
+    (its reader name), ``organisation``, ``definition``, the source used, ``line`` and ``run``
+    (counts are joined only when one step of their series apart: draw with ``detail`` on both)."""
     drawn = pd.DataFrame({
         "date": sip.reference_date, "series": sip.series_label, "organisation": sip.organisation,
         "fte_in_post": sip.value.astype(float), "definition": sip.definition, "source_used": sip.source,
     }).reset_index(drop=True)
     drawn["line"] = drawn.series + ", " + drawn.organisation
+    drawn["run"] = line_runs(drawn.date, drawn.line, sip.series.map(SERIES_STEP_MONTHS).fillna(12).to_numpy())
     return drawn
 
 
