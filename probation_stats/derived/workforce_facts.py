@@ -216,8 +216,8 @@ def staff_in_post(fx: pd.DataFrame) -> pd.DataFrame:
 def staff_in_post_figures(sip: pd.DataFrame) -> dict[str, Figure]:
     """Headline figures of :func:`staff_in_post` (FTE), by name.
 
-    ``first``/``last``: the MoJ probation data's first and last NPS counts; ``u_last``: its last
-    Probation Service count; ``clash_a``/``clash_b``: the first day on which the MoJ probation
+    ``first``/``last``: the MoJ probation data's first and last NPS counts; ``u_first``/``u_last``:
+    its first and last Probation Service counts; ``clash_a``/``clash_b``: the first day on which the MoJ probation
     data (a) and the HMPPS workforce statistics (b) both give a count and the counts differ.
     """
     moj = sip[sip.series == "mojdata-probation"]
@@ -227,6 +227,7 @@ def staff_in_post_figures(sip: pd.DataFrame) -> dict[str, Figure]:
     clash = both[both["mojdata-probation"] != both["hmpps-workforce"]].iloc[0]
     return {"first": Figure(nps.value.iloc[0], nps.reference_date.iloc[0]),
             "last": Figure(nps.value.iloc[-1], nps.reference_date.iloc[-1]),
+            "u_first": Figure(unified.value.iloc[0], unified.reference_date.iloc[0]),
             "u_last": Figure(unified.value.iloc[-1], unified.reference_date.iloc[-1]),
             "clash_a": Figure(clash["mojdata-probation"], clash.name),
             "clash_b": Figure(clash["hmpps-workforce"], clash.name)}

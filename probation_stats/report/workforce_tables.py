@@ -17,7 +17,7 @@ from probation_stats.report.charts import line_runs
 from probation_stats.report.display import long_date, readable
 from probation_stats.wording import change_words
 
-__all__ = ["NOT_COMPARABLE", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
+__all__ = ["NOT_COMPARABLE", "grade_chart_title", "staff_chart_title", "leaving_chart_title", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
            "staff_in_post_table", "crc_table", "leaving_chart_data", "caseload_table", "vacancies_table",
            "other_table"]
 
@@ -142,3 +142,42 @@ def other_table(rest: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
         "Series": rest.series_label, "Sources agree": rest.agreement, "Values stated": rest.values_stated,
         "Sources": rest.sources,
     }).reset_index(drop=True)
+
+
+# ---- chart titles: each states a finding within one organisation ---------------------------------
+# The chapter keeps the NPS alone (to June 2021) and the Probation Service (from June 2021) apart;
+# a title setting one beside the other would compare what was counted, not what happened.
+
+
+def _since(last, first) -> str:
+    return "up from" if last.value > first.value else ("down from" if last.value < first.value else "the same as")
+
+
+def grade_chart_title(g: Mapping) -> str:
+    """The grades chart's finding: the Probation Service's latest probation officer count against
+    its first (``g`` is :func:`probation_stats.derived.workforce_facts.grade_figures`).
+
+    >>> from probation_stats.derived.workforce_facts import Figure
+    >>> T = pd.Timestamp
+    >>> grade_chart_title({"po_last": Figure(5519.0, T("2025-06-30")), "po_first_u": Figure(4338.0, T("2022-03-31"))})
+    'The Probation Service had 5,519 full-time equivalent probation officers in post at 30 June 2025, up from 4,338 at 31 March 2022'
+    """
+    last, first = g["po_last"], g["po_first_u"]
+    return (f"The Probation Service had {last.value:,.0f} full-time equivalent probation officers in post at "
+            f"{long_date(last.date)}, {_since(last, first)} {first.value:,.0f} at {long_date(first.date)}")
+
+
+def staff_chart_title(s: Mapping) -> str:
+    """The all-staff chart's finding: the Probation Service's latest and first counts in the MoJ's
+    probation data (``s`` is :func:`probation_stats.derived.workforce_facts.staff_in_post_figures`)."""
+    last, first = s["u_last"], s["u_first"]
+    return (f"The MoJ's probation data count {last.value:,.0f} full-time equivalent staff in the Probation Service at "
+            f"{long_date(last.date)}, {_since(last, first)} {first.value:,.0f} at {long_date(first.date)}")
+
+
+def leaving_chart_title(lv: Mapping) -> str:
+    """The leavers chart's finding: the Probation Service's latest twelve-month leaving rate (``lv``
+    is :func:`probation_stats.derived.workforce_facts.leaving_figures`; the NPS's rates are in the
+    subtitle and description, not set beside it)."""
+    return (f"{lv['last'].value:g}% of the Probation Service's probation officers left in the twelve months to "
+            f"{long_date(lv['last'].date)}")
