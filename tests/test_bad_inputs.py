@@ -135,6 +135,19 @@ def _fact_in_two_tables(data: Path):
     return "national_caseload.csv", _records(data / "national_caseload.csv")[2][-1], "value"
 
 
+def _figure_after_source(fields: dict):
+    """The official series' 31 December 2023 staff count cited to a page published 17 August 2023
+    (the reader review's case), or with ``fields`` changed otherwise."""
+    def apply(data: Path):
+        header, rows, lines = _records(data / "official_series.csv")
+        i = next(k for k, r in enumerate(rows) if r[0] == "ser-144")
+        for name, value in fields.items():
+            rows[i][header.index(name)] = value
+        _write(data / "official_series.csv", header, rows)
+        return "official_series.csv", _records(data / "official_series.csv")[2][i], "date"
+    return apply
+
+
 def _duplicate_source(data: Path):
     header, rows, _ = _records(data / "sources.csv")
     rows.append(list(rows[0]))
@@ -287,6 +300,11 @@ CASES = [
     Case("rating-wording-mismatch", set_cell("ratings", 0, "rating_as_published", "outstanding"), "does not mean"),
     Case("ratings-disagree", _twin_disagrees, "sources disagree"),
     Case("fact-in-two-tables", _fact_in_two_tables, "already stored in official_series.csv"),
+    Case("figure-after-its-source", _figure_after_source({"source_id": "moj-data-probation-additional"}),
+         "after its source 'moj-data-probation-additional' was published (2023-08-17)"),
+    Case("figure-dated-after-source", _figure_after_source({"date": "2024-06-30", "period": "2024-06-30",
+                                                            "source_id": "gov-hmpps-workforce-2023-03"}),
+         "a source cannot state it"),
     Case("source-missing", set_cell("provider_facts", 1, "source_id", ""), "empty but required"),
     Case("source-unknown", set_cell("national_caseload", 2, "source_id", "no-such-source"), "not a known source_id"),
     Case("provider-unknown", set_cell("ratings", 3, "provider_id", "crc-atlantis"), "not a known provider_id"),
@@ -432,6 +450,7 @@ def test_every_rule_is_exercised_by_a_case():
         "reoffending-cohort": "not the 3 of a 3-month cohort", "change-compared": "say what it is compared with",
         "qualifier-in-quote": "not in the quoted words", "break-dates": "the missing cohort ends",
         "break-agrees": "one break, one date",
+        "source-not-before-figure": "a source cannot state it",
     }
     assert {r.rule_id for r in ROW_RULES + TABLE_RULES} == set(messages)
     says = {c.says for c in CASES}
@@ -449,3 +468,17 @@ def test_interval_rule_fires_where_other_rules_cannot():
     assert list(_interval_ordered("t", fields, row)) == []
     row["value"] = "100.5"
     assert list(_interval_ordered("t", fields, row))  # (100.5, 100) after clipping: empty
+
+
+def test_a_forward_looking_figure_may_date_after_its_source():
+    # "approximately 500 more staff ... after April 2019", answered 28 March 2019: a plan, marked so.
+    from probation_stats.datapackage.rules import _source_not_before_figure
+
+    sources = [(2, {"source_id": "s", "published": "2019-03-28"})]
+    row = {"source_id": "s", "period": "2019-04", "notes": "forward-looking: a planned/expected figure"}
+    assert list(_source_not_before_figure({"sources": sources, "official_series": [(5, row)]})) == []
+    row["notes"] = "a count of staff"
+    assert [p[:3] for p in _source_not_before_figure({"sources": sources, "official_series": [(5, row)]})] == \
+        [("official_series", 5, "period")]
+    row["period"] = "2019-03"   # the month it was published in: may be stated
+    assert list(_source_not_before_figure({"sources": sources, "official_series": [(5, row)]})) == []

@@ -80,3 +80,15 @@ def test_trend_table_and_other_statements_in_words():
     assert o["As published"].tolist() == ["about 250,000", "240,123"]
     assert o["When"].tolist() == ["no date stated", "2019"]
     assert o["Series"].tolist() == ["Inspectorate annual report", "press"]
+
+
+def test_shares_given_in_words_are_shown_in_words():
+    # Reader review: "two thirds" was shown as 66.7.
+    from probation_stats.derived.provider_caseloads import caseload_shares
+    from probation_stats.report.caseload_tables import caseload_shares_table
+
+    table = caseload_shares_table(caseload_shares(), str)
+    shown = dict(zip(table.Measure + " " + table.Providers, table["Share of staff"]))
+    assert shown["staff_caseload_over_50_pct CRC"] == "two thirds"
+    assert shown["staff_caseload_over_40_pct CRC"] == "86%"
+    assert "66.7%" not in set(table["Share of staff"])

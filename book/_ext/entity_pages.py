@@ -97,8 +97,10 @@ def unit_page(profile) -> str:
                                                   "peers": "Compared with"})
         shown = pf[["Figure", "Inspection", "Its value", "Rank", "Lowest", "Highest", "Compared with"]]
         out += [_table(shown, f"Where {name} stands on each figure its peers also published (rank 1 = highest)"),
-                "A value published as \u201cmore than\u201d, \u201caround\u201d or similar is ranked by the number "
-                "stated.", ""]
+                "A value published as a bound (\u201cmore than\u201d, \u201cless than half\u201d) or \u201caround\u201d "
+                "a number is placed only as far as the values it allows decide: \u201cbetween 1st and 3rd\u201d where "
+                "it could lie above or below a peer. A figure for only some staff or cases, or a maximum "
+                "(\u201cup to\u201d), is shown but not ranked.", ""]
     out += ["[All providers, PDUs and regions](index.md)", ""]
     return "\n".join(out)
 

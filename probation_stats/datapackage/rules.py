@@ -24,7 +24,8 @@ from probation_stats.periods import period_bounds
 from probation_stats.qualifiers import QUALIFIER_RULES, bounds
 from probation_stats.rating_scale import RATING_SYNONYMS
 
-__all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "COHORT_MONTHS", "is_change_measure"]
+__all__ = ["Rule", "ROW_RULES", "TABLE_RULES", "PERIOD_FIELDS", "URL_FIELDS", "COHORT_MONTHS", "FIGURE_DATE_FIELDS",
+           "is_change_measure"]
 
 # A number as a person writes it in a data file: ASCII digits, an optional minus sign, no plus
 # sign, no leading zeros, no exponent, no thousands separators.
@@ -362,6 +363,41 @@ def _break_agrees(tables):
         seen.setdefault(break_id, (key, line))
 
 
+#: Tables of figures and the fields that date what each figure describes (the first one filled is
+#: used). A plan or an expectation the source states ("will be made up of more than 16,000 staff")
+#: dates after its source: its notes say "forward-looking", and the rule leaves it be.
+FIGURE_DATE_FIELDS = {"official_series": ("date", "period"), "national_caseload": ("period",), "workforce": ("period",),
+                      "provider_facts": ("period",), "research_findings": ("period",), "other_figures": ("period",),
+                      "inspection_aggregates": ("period",), "pdu_inspections": ("fieldwork", "published"),
+                      "inspection_events": ("date",)}
+
+
+def _source_not_before_figure(tables):
+    # A source cannot state a figure for a day after it was published: an August 2023 page giving
+    # "31 December 2023" is a later update, another document, or a mistyped date.
+    published: dict[str, tuple[str, object]] = {}
+    for _, row in tables.get("sources", []):
+        try:
+            _, end = period_bounds(row.get("published") or None)
+        except ValueError:
+            continue  # reported by period-real
+        if end is not None:
+            published[row.get("source_id", "")] = (row.get("published"), end)
+    for table, date_fields in FIGURE_DATE_FIELDS.items():
+        for line, row in tables.get(table, []):
+            source = published.get(row.get("source_id", ""))
+            field = next((f for f in date_fields if row.get(f)), None)
+            if source is None or field is None or "forward-looking" in row.get("notes", "").lower():
+                continue
+            try:
+                start, _ = period_bounds(row[field])
+            except ValueError:
+                continue  # reported by period-real
+            if start is not None and start > source[1]:
+                yield (table, line, field, f"the figure is for {row[field]}, after its source "
+                       f"'{row['source_id']}' was published ({source[0]}): a source cannot state it")
+
+
 @dataclass(frozen=True)
 class TableRule(Rule):
     tables: tuple[str, ...] = ()
@@ -378,6 +414,9 @@ TABLE_RULES: list[TableRule] = [
               FIGURE_TABLES_NATIONAL),
     TableRule("break-agrees", "Sources stating one reoffending break give it one kind, date and label.", _break_agrees,
               ("reoffending_breaks",)),
+    TableRule("source-not-before-figure", "No figure is dated after the publication of the source that states it (unless its notes "
+              "mark it forward-looking: a plan or expectation the source states).",
+              _source_not_before_figure, ("sources", *FIGURE_DATE_FIELDS)),
 ]
 
 

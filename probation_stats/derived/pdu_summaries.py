@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from probation_stats.derived.inspection_sequence import inspection_sequence
 from probation_stats.rating_scale import RATING_DTYPE, RATING_LEVELS
 
 __all__ = ["ratings_by_year", "rating_move", "rating_moves", "workload_risk_pairs", "WORKLOAD_MEASURES", "RISK_MEASURES"]
@@ -78,11 +79,12 @@ def rating_moves(inspections: pd.DataFrame) -> pd.DataFrame:
     """Units inspected twice under the PDU programme: first and second rating and the move.
 
     ``move`` is "up", "same" or "down" on the rating scale (missing if either rating is).
-    Units are matched by ``unit_id``; the order is by ``inspection_number`` where stated,
-    else by year.
+    Units are matched by ``unit_id``; the order is that of
+    :func:`probation_stats.derived.inspection_sequence.inspection_sequence` (the number a source
+    states, else the date), so an undated second inspection is the second.
     """
     sel = inspections[inspections["programme"] == "pdu"].copy()
-    sel["order"] = sel["inspection_number"].astype("Float64").fillna(sel["year"].astype("Float64") / 10000)
+    sel["order"] = inspection_sequence(sel)
     rows = []
     for unit_id, group in sel.groupby("unit_id", sort=True):
         if len(group) < 2:

@@ -38,6 +38,8 @@ from probation_stats.datapackage.loaders import (
 )
 from probation_stats.datapackage.loaders import load_sources
 from probation_stats.datapackage.paths import data_dir as resolve_data_dir
+from probation_stats.derived.inspection_sequence import inspection_sequence
+from probation_stats.derived.vague_values import order_interval, scope_limit, value_in_words
 from probation_stats.wording import dates_in_words, format_value, primary_url, readable, source_names, source_registry
 from probation_stats.rating_scale import RATING_LEVELS
 
@@ -104,16 +106,22 @@ def period_type(period) -> str:
     return "day"
 
 
-def value_text(value, unit, qualifier=None) -> str:
-    """A published value with its qualifier and unit: "more than 7,000 people", "45%".
+def value_text(value, unit, qualifier=None, value_basis=None, locator=None) -> str:
+    """A published value with its qualifier and unit: "more than 7,000 people", "45%"; a percentage
+    the source gives only in words, in its words: "less than half", "two thirds".
 
     >>> value_text(7000.0, "people", "more than")
     'more than 7,000 people'
     >>> value_text(33.3, "percent")
     '33.3%'
+    >>> value_text(50.0, "percent", "less than", "words", "in less than half the cases inspected")
+    'less than half'
     """
     if value is None or pd.isna(value):
         return ""
+    words = value_in_words(value, qualifier, unit, value_basis, locator)
+    if words:
+        return words
     text = format_value(float(value)) + _UNIT_SUFFIX.get(str(unit) if pd.notna(unit) else "", "")
     if isinstance(qualifier, str) and qualifier:
         text = f"{qualifier} {text}"
@@ -152,9 +160,13 @@ class _Tables:
         pdu_figures = load_pdu_figures(data_dir)
         self.measures = dict(zip(*load_measures(data_dir)[["measure", "label"]].T.values))
 
-        self.facts = facts.assign(x_round=facts["round"].map(_fact_round), x_ptype=facts["period"].map(period_type))
-        self.inspections = inspections.assign(x_order=_inspection_order(inspections)).sort_values("x_order", kind="stable")
+        self.facts = facts.assign(x_round=facts["round"].map(_fact_round), x_ptype=facts["period"].map(period_type),
+                                  x_partial=_partial(facts))
+        # Later inspections last, by the number a source states where no date is printed (see
+        # derived.inspection_sequence): "latest" is then the unit's last inspection.
+        self.inspections = inspections.assign(x_order=inspection_sequence(inspections)).sort_values("x_order", kind="stable")
         self.labels = {r["inspection_id"]: _inspection_label(r) for _, r in self.inspections.iterrows()}
+        pdu_figures = pdu_figures.assign(x_partial=_partial(pdu_figures))
         self.pdu_figures = pdu_figures.merge(inspections[["inspection_id", "kind"]], on="inspection_id", how="left",
                                              validate="many_to_one")
         self.ratings_of = dict(tuple(self.ratings.groupby("provider_id", sort=False)))
@@ -204,6 +216,12 @@ def _kind_descriptions(providers: pd.DataFrame, milestones: pd.DataFrame) -> dic
     }
 
 
+def _partial(figures: pd.DataFrame) -> pd.Series:
+    # True where the figure holds for only part of the unit or is a maximum (not ranked).
+    return pd.Series([scope_limit(q, loc) is not None for q, loc in zip(figures["qualifier"], figures["locator"])],
+                     index=figures.index, dtype=bool)
+
+
 def _fact_round(rnd) -> str:
     return f"{rnd} round" if isinstance(rnd, str) and rnd else "no inspection round"
 
@@ -219,16 +237,20 @@ def _clean_alias(alias: str) -> str:
     return re.sub(r"\s*\[[^\]]*\]", "", alias).strip()
 
 
-def _inspection_order(inspections: pd.DataFrame) -> pd.Series:
-    # Later inspections last: by year, then by the inspection's number where one is stated.
-    return (inspections["year"].astype("Float64").fillna(0) * 10
-            + inspections["inspection_number"].astype("Float64").fillna(0))
-
-
 def _inspection_label(row) -> str:
     when = _published_text(row["published"], row["year"])
     what = _PROGRAMMES.get(row["programme"], "Inspection")
-    return f"{what}, published {when}" if when else f"{what}, date not stated"
+    if when:
+        return f"{what}, published {when}"
+    number = row["inspection_number"]
+    if pd.notna(number) and 1 <= int(number) <= len(_NTH):
+        # An undated inspection is told apart by the number its source states ("the second").
+        what = what if what[1:2].isupper() else what[:1].lower() + what[1:]  # "PDU" keeps its capitals
+        return f"{_NTH[int(number) - 1]} {what}, date not stated"
+    return f"{what}, date not stated"
+
+
+_NTH = ("First", "Second", "Third", "Fourth", "Fifth")
 
 
 def _build_index(t: _Tables) -> pd.DataFrame:
@@ -293,10 +315,11 @@ class EntityProfile:
         per rating level (how many peers got it, this unit included) and ``rated`` (their total).
     peer_figures : DataFrame
         One row per figure that at least one peer also states: ``figure``, ``inspection``,
-        ``period_type``, ``value_text`` (this unit's), ``rank`` ("2nd highest of 5"),
-        ``position``, ``n`` (units compared, this one included), ``lowest``, ``highest``
-        (their range, as text) and ``peers``. A value stated as "more than ..." or "around ..."
-        is ranked by the number stated.
+        ``period_type``, ``value_text`` (this unit's), ``rank`` ("2nd highest of 5", or
+        "between 1st and 3rd highest of 4" where a bound such as "less than half" overlaps its
+        peers' values), ``position`` (missing when the rank is a range), ``n`` (units compared,
+        this one included), ``lowest``, ``highest`` (their range, as text) and ``peers``. A
+        figure for only some of a unit's staff or cases, or a maximum ("up to"), is not ranked.
     """
 
     unit: pd.Series
@@ -387,13 +410,14 @@ def _provider_tables(t: _Tables, unit):
         ["x_label", "period_start", "source_id"], na_position="last", kind="stable")
     figures = _with_sources(t, [
         {"inspection": f.x_round, "measure": f.measure, "figure": f.x_label, "value": f.value, "qualifier": f.qualifier,
-         "unit": f.unit, "value_text": value_text(f.value, f.unit, f.qualifier), "period": f.period,
+         "unit": f.unit, "value_text": value_text(f.value, f.unit, f.qualifier, f.value_basis, f.locator), "period": f.period,
          "period_text": period_text(f.period), "cases_inspected": pd.NA, "source_id": f.source_id}
         for f in distinct.itertuples(index=False)], _FIGURE_COLUMNS)
 
-    pool = t.facts[t.facts["provider_type"] == kind_code]
+    pool = t.facts[(t.facts["provider_type"] == kind_code) & ~t.facts["x_partial"]]
     rank_rows = []
-    for (measure, rnd, ptype), statements in facts.groupby(["measure", "x_round", "x_ptype"], sort=True):
+    # A figure for some of a unit's staff or a maximum ("in some instances", "up to") is shown, not ranked.
+    for (measure, rnd, ptype), statements in facts[~facts["x_partial"]].groupby(["measure", "x_round", "x_ptype"], sort=True):
         per_unit = t.peer_values(
             ("provider", kind_code, measure, rnd, ptype),
             lambda: pool[(pool["measure"] == measure) & (pool["x_round"] == rnd) & (pool["x_ptype"] == ptype)],
@@ -402,7 +426,7 @@ def _provider_tables(t: _Tables, unit):
             continue
         where = f"for the {rnd} and a {ptype}" if rnd != "no inspection round" else f"for a {ptype}"
         rank_rows.append(_rank_row(t.label(measure), rnd, ptype, _one_value(statements), per_unit,
-                                   f"{_PLURAL[unit['kind']]} stating this figure {where}"))
+                                   f"{_PLURAL[unit['kind']]} stating this figure {where}", "provider_id"))
 
     rounds = list(dict.fromkeys(mine["round"]))
     when = (f"Rated by HM Inspectorate of Probation in the {' and '.join(rounds)} "
@@ -433,16 +457,36 @@ def _one_value(statements: pd.DataFrame) -> pd.Series:
     return (exact if len(exact) else statements).iloc[0]
 
 
-def _rank_row(label, inspection, ptype, own, per_unit: pd.DataFrame, peers: str) -> dict:
-    values = per_unit["value"].astype(float)
-    position = int((values > float(own["value"])).sum()) + 1
-    tied = int((values == float(own["value"])).sum()) > 1
-    lo, hi = per_unit.loc[values.idxmin()], per_unit.loc[values.idxmax()]
-    return {"figure": label, "inspection": inspection, "period_type": ptype,
-            "value_text": value_text(own["value"], own["unit"], own["qualifier"]),
-            "rank": f"{'joint ' if tied else ''}{_ordinal(position)} highest of {len(per_unit)}", "position": position,
-            "n": len(per_unit), "lowest": value_text(lo["value"], lo["unit"], lo["qualifier"]),
-            "highest": value_text(hi["value"], hi["unit"], hi["qualifier"]), "peers": peers}
+def _rank_row(label, inspection, ptype, own, per_unit: pd.DataFrame, peers: str, key: str) -> dict:
+    """Where a unit's figure stands among its peers' (``per_unit``: one row per unit, this one
+    included, ``key`` naming the column that tells units apart).
+
+    A bound ("less than 50%", "more than 42") is never ordered as if it were its number: each
+    figure admits an interval (:func:`~probation_stats.derived.vague_values.order_interval`); a peer
+    is certainly above when its interval lies wholly above this unit's, possibly above when the two
+    overlap. The rank is stated as one place only where nothing overlaps ("2nd highest of 5"),
+    else as the places it may take ("between 1st and 3rd highest of 4")."""
+    interval = lambda r: order_interval(r["value"], r["qualifier"], r["unit"], r.get("value_basis"))
+    own_lo, own_hi = interval(own)
+    others = per_unit[per_unit[key] != own[key]]
+    spans = [interval(r) for _, r in others.iterrows()]
+    surely = sum(lo > own_hi for lo, _ in spans)
+    possibly = sum(hi > own_lo for _, hi in spans)
+    tied = any(lo == hi == own_lo == own_hi for lo, hi in spans)
+    n = len(others) + 1
+    if surely == possibly:
+        rank, position = f"{'joint ' if tied else ''}{_ordinal(surely + 1)} highest of {n}", surely + 1
+    else:
+        rank, position = f"between {_ordinal(surely + 1)} and {_ordinal(possibly + 1)} highest of {n}", pd.NA
+    # Lowest and highest by what a figure certainly reaches: a bound is the highest only if no
+    # exact figure could lie above it.
+    ranked = per_unit.assign(x_low=[interval(r)[0] for _, r in per_unit.iterrows()],
+                             x_high=[interval(r)[1] for _, r in per_unit.iterrows()])
+    hi = ranked.sort_values(["x_low", "value"], kind="stable").iloc[-1]
+    lo = ranked.sort_values(["x_high", "value"], kind="stable").iloc[0]
+    text = lambda r: value_text(r["value"], r["unit"], r["qualifier"], r.get("value_basis"), r.get("locator"))
+    return {"figure": label, "inspection": inspection, "period_type": ptype, "value_text": text(own),
+            "rank": rank, "position": position, "n": n, "lowest": text(lo), "highest": text(hi), "peers": peers}
 
 
 def _unit_kind_code(unit) -> str:
@@ -483,7 +527,8 @@ def _unit_tables(t: _Tables, unit):
     figs = figs.sort_values(["x_order", "x_label", "source_id"], kind="stable")
     figures = _with_sources(t, [
         {"inspection": t.labels[f.inspection_id], "measure": f.measure, "figure": f.x_label, "value": f.value,
-         "qualifier": f.qualifier, "unit": f.unit, "value_text": value_text(f.value, f.unit, f.qualifier),
+         "qualifier": f.qualifier, "unit": f.unit,
+         "value_text": value_text(f.value, f.unit, f.qualifier, f.value_basis, f.locator),
          "period": pd.NA, "period_text": "at the inspection", "cases_inspected": f.cases_inspected,
          "source_id": f.source_id} for f in figs.itertuples(index=False)], _FIGURE_COLUMNS)
 
@@ -491,9 +536,9 @@ def _unit_tables(t: _Tables, unit):
     # inspection of the same programme and kind of unit (one value per inspection): one method.
     programme_of = dict(zip(mine["inspection_id"], mine["programme"]))
     rank_rows = []
-    for (inspection_id, measure), statements in figs.groupby(["inspection_id", "measure"], sort=True):
+    for (inspection_id, measure), statements in figs[~figs["x_partial"]].groupby(["inspection_id", "measure"], sort=True):
         programme, kind = programme_of[inspection_id], _unit_kind_code(unit)
-        pool = t.pdu_figures
+        pool = t.pdu_figures[~t.pdu_figures["x_partial"]]
         per_inspection = t.peer_values(
             ("unit", programme, kind, measure),
             lambda: pool[(pool["measure"] == measure) & (pool["programme"] == programme) & (pool["kind"] == kind)],
@@ -502,7 +547,8 @@ def _unit_tables(t: _Tables, unit):
             continue
         rank_rows.append(_rank_row(t.label(measure), t.labels[inspection_id], "at the inspection",
                                    _one_value(statements), per_inspection,
-                                   f"{_PROGRAMME_PEERS.get(programme, 'Inspections')} stating this figure, all years"))
+                                   f"{_PROGRAMME_PEERS.get(programme, 'Inspections')} stating this figure, all years",
+                                   "inspection_id"))
     return (ratings, figures, _frame(peer_rows, _PEER_RATING_COLUMNS), _frame(rank_rows, _PEER_FIGURE_COLUMNS),
             _unit_when(mine, t.labels))
 

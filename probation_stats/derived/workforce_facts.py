@@ -20,8 +20,9 @@ from probation_stats.datapackage.paths import PathLike, data_dir as resolve_data
 from probation_stats.derived.facts import facts, reference_date
 from probation_stats.wording import long_date
 
-__all__ = ["WORKFORCE_SERIES", "SERIES_LABELS", "UNIFIED", "NPS_ONLY", "GRADES", "Figure", "reunification_date",
+__all__ = ["WORKFORCE_SERIES", "SERIES_LABELS", "SERIES_STEP_MONTHS", "UNIFIED", "NPS_ONLY", "GRADES", "Figure", "reunification_date",
            "grade_band", "organisation", "workforce_facts", "dated_series", "grade_series", "grade_changes",
+           "spans_reunification",
            "grade_figures", "grade_answers", "staff_in_post", "staff_in_post_figures", "crc_facts", "crc_figures",
            "leaving_rates", "leaving_figures", "caseload_per_po", "vacancies", "po_vacancies", "other_facts"]
 
@@ -35,6 +36,10 @@ SERIES_LABELS = {"hmpps-workforce": "HMPPS workforce statistics (quarterly)",
                  "parliament-answer": "Answers to Parliament",
                  "hmip-inspection": "Inspectorate reports", "hmip-thematic": "Inspectorate reports",
                  "nao": "National Audit Office", "news": "News and union statements"}
+
+#: How often each series that counts staff publishes a count (months): a chart joins two counts
+#: only when they are one step apart (see :func:`probation_stats.report.charts.line_runs`).
+SERIES_STEP_MONTHS = {"hmpps-workforce": 3, "mojdata-probation": 12, "parliament-answer": 12}
 
 #: The organisation a figure counts, as :func:`organisation` names it.
 UNIFIED = "Probation Service (from June 2021)"
@@ -144,10 +149,26 @@ def grade_series(fx: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([dated_series(fx, m).assign(grade=g) for m, g in GRADES.items()])
 
 
-def grade_changes(fx: pd.DataFrame) -> pd.DataFrame:
+def grade_changes(fx: pd.DataFrame, data_dir: PathLike = None) -> pd.DataFrame:
     """The change in each grade on a year earlier (%), as the HMPPS workforce statistics state it,
-    oldest first, with a ``grade`` column naming the grade as :func:`grade_series` does."""
-    return pd.concat([dated_series(fx, m).assign(grade=g) for m, g in _CHANGES.items()])
+    oldest first, with a ``grade`` column naming the grade as :func:`grade_series` does and
+    ``spans_reunification`` (True where the year earlier lies before reunification and the day
+    after it: the bulletin then compares the Probation Service with the NPS alone, so the change
+    counts the CRC staff transferred, not a change in staff, and is not shown as one)."""
+    changes = pd.concat([dated_series(fx, m).assign(grade=g) for m, g in _CHANGES.items()])
+    return changes.assign(spans_reunification=spans_reunification(changes.reference_date, reunification_date(data_dir)))
+
+
+def spans_reunification(dates: pd.Series, reunification: pd.Timestamp, months: int = 12) -> pd.Series:
+    """Whether a change over ``months`` to each day compares across reunification (the day after
+    it, the start of the period before it): what was counted changed, so no change is stated.
+
+    >>> r = pd.Timestamp("2021-06-26")
+    >>> spans_reunification(pd.Series(pd.to_datetime(["2021-03-31", "2022-03-31", "2022-06-30"])), r).tolist()
+    [False, True, False]
+    """
+    dates = pd.to_datetime(pd.Series(dates))
+    return (dates >= reunification) & (dates - pd.DateOffset(months=months) < reunification)
 
 
 def grade_figures(fx: pd.DataFrame) -> dict[str, Figure]:
@@ -165,6 +186,8 @@ def grade_figures(fx: pd.DataFrame) -> dict[str, Figure]:
         unified, nps = count[count.organisation == UNIFIED], count[count.organisation == NPS_ONLY]
         last = unified.iloc[-1]
         out[f"{grade}_last"] = Figure(last.value, last.reference_date)
+        if spans_reunification(pd.Series([last.reference_date]), reunification_date()).iloc[0]:
+            raise ValueError(f"the latest {grade} change compares across reunification: not a change in staff")
         out[f"{grade}_last_yoy"] = Figure(change.loc[(UNIFIED, last.reference_date)], last.reference_date)
         if grade == "po":
             out["po_first_u"] = Figure(unified.value.iloc[0], unified.reference_date.iloc[0])
@@ -193,8 +216,8 @@ def staff_in_post(fx: pd.DataFrame) -> pd.DataFrame:
 def staff_in_post_figures(sip: pd.DataFrame) -> dict[str, Figure]:
     """Headline figures of :func:`staff_in_post` (FTE), by name.
 
-    ``first``/``last``: the MoJ probation data's first and last NPS counts; ``u_last``: its last
-    Probation Service count; ``clash_a``/``clash_b``: the first day on which the MoJ probation
+    ``first``/``last``: the MoJ probation data's first and last NPS counts; ``u_first``/``u_last``:
+    its first and last Probation Service counts; ``clash_a``/``clash_b``: the first day on which the MoJ probation
     data (a) and the HMPPS workforce statistics (b) both give a count and the counts differ.
     """
     moj = sip[sip.series == "mojdata-probation"]
@@ -204,6 +227,7 @@ def staff_in_post_figures(sip: pd.DataFrame) -> dict[str, Figure]:
     clash = both[both["mojdata-probation"] != both["hmpps-workforce"]].iloc[0]
     return {"first": Figure(nps.value.iloc[0], nps.reference_date.iloc[0]),
             "last": Figure(nps.value.iloc[-1], nps.reference_date.iloc[-1]),
+            "u_first": Figure(unified.value.iloc[0], unified.reference_date.iloc[0]),
             "u_last": Figure(unified.value.iloc[-1], unified.reference_date.iloc[-1]),
             "clash_a": Figure(clash["mojdata-probation"], clash.name),
             "clash_b": Figure(clash["hmpps-workforce"], clash.name)}

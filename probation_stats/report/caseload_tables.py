@@ -11,12 +11,14 @@ import pandas as pd
 from probation_stats.datapackage.loaders import load_measures, load_sources
 from probation_stats.datapackage.paths import PathLike, data_dir as resolve_data_dir
 from probation_stats.derived.caseload_series import quarter_runs
+from probation_stats.derived.vague_values import value_in_words
 from probation_stats.report.p_values import p_text
 from probation_stats.wording import change_words, long_date, source_title
 
 __all__ = ["FIGURE_KINDS", "MILESTONE_LABELS", "TREND_TERMS", "with_source",
            "milestone_marks", "series_chart_data", "changes_chart_data", "series_finding", "changes_finding",
-           "series_table", "trend_table", "split_table", "disputed_table", "other_statements_table"]
+           "series_table", "trend_table", "split_table", "disputed_table", "other_statements_table",
+           "caseload_shares_table"]
 
 #: How a total was read: exact, or only in a copy that rounded it (the chart's legend, in this order).
 FIGURE_KINDS = ["exact", "rounded by the copy read"]
@@ -168,3 +170,23 @@ def other_statements_table(others: pd.DataFrame) -> pd.DataFrame:
         "Series": others.series.map(_SERIES_NAMES).fillna(others.series),
         "Words": others.locator, "Sources": others.sources,
     }).reset_index(drop=True)
+
+
+def caseload_shares_table(shares: pd.DataFrame, labels) -> pd.DataFrame:
+    """Shares of staff by caseload (:func:`probation_stats.derived.provider_caseloads.caseload_shares`)
+    for readers, each share as the source gives it: "two thirds", not 66.7 (``labels`` maps a
+    measure id to its name, e.g. :func:`probation_stats.wording.readable`).
+
+    >>> shares = pd.DataFrame({"provider_type": ["CRC"], "measure": ["m"], "value": [66.7], "value_basis": ["words"],
+    ...                        "qualifier": [None], "unit": ["percent"], "period": ["2018/19"], "source_id": ["s"],
+    ...                        "locator": ["two thirds of whom had a caseload of over 50"]})
+    >>> caseload_shares_table(shares, str)["Share of staff"].tolist()
+    ['two thirds']
+    """
+    units = shares["unit"] if "unit" in shares else ["percent"] * len(shares)  # shares are percentages
+    shown = [value_in_words(v, q, u, b, loc) or f"{q + ' ' if isinstance(q, str) and q else ''}{v:g}%"
+             for v, q, u, b, loc in zip(shares["value"], shares["qualifier"], units, shares["value_basis"],
+                                        shares["locator"])]
+    return pd.DataFrame({"Providers": shares["provider_type"], "Measure": shares["measure"].map(labels),
+                         "Share of staff": shown, "Period": shares["period"], "Quotation": shares["locator"],
+                         "Source": shares["source_id"]}).reset_index(drop=True)

@@ -46,6 +46,7 @@ __all__ = [
     "GROUP_COLOURS",
     "CATEGORICAL_PALETTES",
     "sources_html",
+    "line_runs",
     "chart_html",
     "figure",
     "Figure",
@@ -235,6 +236,42 @@ class Figure:
             "</p>")
         parts.append("</figure>")
         return {"text/html": "\n".join(parts)}
+
+
+def line_runs(dates, lines, step_months) -> pd.Series:
+    """Number the runs of each line: points no further apart than the series' step share a run.
+
+    A line joined across a gap longer than its series' step (a quarterly series with four years
+    unread) would draw a path the data do not have. Draw one line per (line, run): ``detail`` on
+    both columns; a run of one point shows as its point alone.
+
+    Parameters
+    ----------
+    dates : Series of datetime
+        Each point's date.
+    lines : Series
+        Which line each point belongs to (same index as ``dates``).
+    step_months : int or Series
+        The series' step in months (3 for quarterly statistics, 12 for annual ones): one number
+        for all points, or one per point (same index).
+
+    Returns
+    -------
+    Series of int (same index): 1 for a line's first run, then 2, ..., in date order.
+
+    >>> d = pd.to_datetime(pd.Series(["2016-03-31", "2016-06-30", "2020-09-30", "2020-12-31", "2017-03-31"]))
+    >>> line_runs(d, pd.Series(["a", "a", "a", "a", "b"]), 3).tolist()
+    [1, 1, 2, 2, 1]
+    """
+    dates = pd.to_datetime(pd.Series(dates))
+    frame = pd.DataFrame({"date": dates, "line": pd.Series(lines, index=dates.index),
+                          "step": pd.Series(step_months, index=dates.index)})
+    months = frame["date"].dt.year * 12 + frame["date"].dt.month
+    frame = frame.assign(months=months).sort_values(["line", "date"], kind="stable")
+    gap = frame.groupby("line", sort=False)["months"].diff()
+    # Month arithmetic, not days: quarter ends are 90 to 92 days apart.
+    frame["run"] = (gap > frame["step"]).groupby(frame["line"], sort=False).cumsum().astype(int) + 1
+    return frame["run"].reindex(dates.index)
 
 
 def _has_own_title(chart) -> bool:

@@ -13,7 +13,7 @@ from probation_stats.standards import STANDARD_LABELS, STANDARD_ORDER
 
 __all__ = ["GAP_LABELS", "STANDARD_ORDER_LABELS", "COVERAGE_DOMAIN", "overall_dot_data", "overall_chart_title",
            "rating_check_table", "rating_changes_table", "rating_gap_table", "overall_sources_table",
-           "standard_grid_data", "provider_order", "coverage_palette"]
+           "standard_grid_data", "provider_order", "coverage_palette", "pdu_standard_table", "pdus_by_region_table"]
 
 #: Readers' names of the measures of :func:`~probation_stats.estimators.rating_gap.rating_gap`.
 GAP_LABELS = {"probability_of_superiority": "Probability an NPS division is rated above a CRC (ties half)",
@@ -120,3 +120,19 @@ def provider_order(providers: pd.DataFrame) -> list[str]:
 def coverage_palette() -> list[str]:
     """The colours of :data:`COVERAGE_DOMAIN`, in its order."""
     return [charts.RATING_COLOURS[r] for r in RATING_LEVELS] + [charts.NOT_FOUND_COLOUR, charts.NOT_INSPECTED_COLOUR]
+
+
+def pdu_standard_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~probation_stats.derived.pdu_coverage.pdu_standard_summary`'s table for readers: one
+    row per standard, the ratings found at each level and the inspections they come from."""
+    return summary.rename(columns={"standard": "Standard", "inspections": "Inspections with a rating found"})
+
+
+def pdus_by_region_table(regions: pd.DataFrame) -> pd.DataFrame:
+    """:func:`~probation_stats.derived.pdu_coverage.pdus_by_region` for readers: the stated number
+    of PDUs as words where no source states one ("not stated"), never a guess."""
+    stated = [f"{int(n)}" if pd.notna(n) else "not stated" for n in regions["pdus_stated"]]
+    return pd.DataFrame({
+        "Region": regions["region"], "PDUs, as a source states": stated, "PDUs named in the sources": regions["pdus_named"],
+        "PDUs inspected at least once": regions["inspected"], "PDU inspections": regions["inspections"],
+        "Source": regions["stated_source_id"].where(regions["stated_source_id"].notna(), None)})

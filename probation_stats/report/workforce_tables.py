@@ -12,10 +12,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from probation_stats.derived.workforce_facts import SERIES_STEP_MONTHS
+from probation_stats.report.charts import line_runs
 from probation_stats.report.display import long_date, readable
 from probation_stats.wording import change_words
 
-__all__ = ["as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
+__all__ = ["NOT_COMPARABLE", "grade_chart_title", "staff_chart_title", "leaving_chart_title", "as_published", "grade_chart_data", "grade_table", "answers_table", "staff_chart_data",
            "staff_in_post_table", "crc_table", "leaving_chart_data", "caseload_table", "vacancies_table",
            "other_table"]
 
@@ -31,25 +33,36 @@ def as_published(frame: pd.DataFrame) -> list[str]:
 
 def grade_chart_data(grades: pd.DataFrame) -> pd.DataFrame:
     """The data of the grades chart: one row per count (``fte_in_post``, FTE) with ``date``,
-    ``grade``, ``organisation``, the source used and all sources, and ``line`` (one line per grade
-    and organisation, so that lines are not joined across reunification)."""
+    ``grade``, ``organisation``, the source used and all sources, ``line`` (one line per grade
+    and organisation, so that lines are not joined across reunification) and ``run`` (a line is
+    drawn only between counts one quarter apart: draw with ``detail`` on ``line`` and ``run``)."""
     drawn = pd.DataFrame({
         "date": grades.reference_date, "grade": grades.grade, "organisation": grades.organisation,
         "fte_in_post": grades.value.astype(float), "source_used": grades.source, "sources": grades.sources.map(", ".join),
     }).reset_index(drop=True)
     drawn["line"] = drawn.grade + ", " + drawn.organisation
+    drawn["run"] = line_runs(drawn.date, drawn.line, SERIES_STEP_MONTHS["hmpps-workforce"])
     return drawn
+
+
+#: What the grades table says instead of a change whose year earlier counted another organisation.
+NOT_COMPARABLE = "none: a year earlier the statistics counted the NPS alone"
 
 
 def grade_table(grades: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """Grades in post (FTE), one row per count, with the stated change on a year earlier at the same
-    day and organisation (blank where none is stated), grouped by grade."""
+    day and organisation (blank where none is stated), grouped by grade. A change whose year
+    earlier lies before reunification (``changes.spans_reunification``) compares the Probation
+    Service with the NPS alone: :data:`NOT_COMPARABLE` is shown instead of it."""
+    spans = changes["spans_reunification"] if "spans_reunification" in changes else pd.Series(False, index=changes.index)
     by = changes.set_index(["grade", "organisation", "reference_date"]).value
+    across = set(changes[spans.astype(bool)].set_index(["grade", "organisation", "reference_date"]).index)
+    keys = list(zip(grades.grade, grades.organisation, grades.reference_date))
     return pd.DataFrame({
         "Date": grades.reference_date.map(long_date), "Grade": grades.grade, "Counted": grades.organisation,
         "Staff in post (FTE)": grades.value.astype(float),
-        "Change on a year earlier (as stated)": [change_words(by[k]) if k in by.index else ""
-                                                 for k in zip(grades.grade, grades.organisation, grades.reference_date)],
+        "Change on a year earlier (as stated)": [NOT_COMPARABLE if k in across else change_words(by[k]) if k in by.index
+                                                 else "" for k in keys],
         "Sources": grades.sources,
     }).sort_values(["Grade"], kind="stable").reset_index(drop=True)
 
@@ -65,12 +78,14 @@ def answers_table(answers: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFr
 
 def staff_chart_data(sip: pd.DataFrame) -> pd.DataFrame:
     """The data of the all-staff chart: one row per count (``fte_in_post``, FTE) with ``series``
-    (its reader name), ``organisation``, ``definition``, the source used, and ``line``."""
+    (its reader name), ``organisation``, ``definition``, the source used, ``line`` and ``run``
+    (counts are joined only when one step of their series apart: draw with ``detail`` on both)."""
     drawn = pd.DataFrame({
         "date": sip.reference_date, "series": sip.series_label, "organisation": sip.organisation,
         "fte_in_post": sip.value.astype(float), "definition": sip.definition, "source_used": sip.source,
     }).reset_index(drop=True)
     drawn["line"] = drawn.series + ", " + drawn.organisation
+    drawn["run"] = line_runs(drawn.date, drawn.line, sip.series.map(SERIES_STEP_MONTHS).fillna(12).to_numpy())
     return drawn
 
 
@@ -127,3 +142,42 @@ def other_table(rest: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
         "Series": rest.series_label, "Sources agree": rest.agreement, "Values stated": rest.values_stated,
         "Sources": rest.sources,
     }).reset_index(drop=True)
+
+
+# ---- chart titles: each states a finding within one organisation ---------------------------------
+# The chapter keeps the NPS alone (to June 2021) and the Probation Service (from June 2021) apart;
+# a title setting one beside the other would compare what was counted, not what happened.
+
+
+def _since(last, first) -> str:
+    return "up from" if last.value > first.value else ("down from" if last.value < first.value else "the same as")
+
+
+def grade_chart_title(g: Mapping) -> str:
+    """The grades chart's finding: the Probation Service's latest probation officer count against
+    its first (``g`` is :func:`probation_stats.derived.workforce_facts.grade_figures`).
+
+    >>> from probation_stats.derived.workforce_facts import Figure
+    >>> T = pd.Timestamp
+    >>> grade_chart_title({"po_last": Figure(5519.0, T("2025-06-30")), "po_first_u": Figure(4338.0, T("2022-03-31"))})
+    'The Probation Service had 5,519 full-time equivalent probation officers in post at 30 June 2025, up from 4,338 at 31 March 2022'
+    """
+    last, first = g["po_last"], g["po_first_u"]
+    return (f"The Probation Service had {last.value:,.0f} full-time equivalent probation officers in post at "
+            f"{long_date(last.date)}, {_since(last, first)} {first.value:,.0f} at {long_date(first.date)}")
+
+
+def staff_chart_title(s: Mapping) -> str:
+    """The all-staff chart's finding: the Probation Service's latest and first counts in the MoJ's
+    probation data (``s`` is :func:`probation_stats.derived.workforce_facts.staff_in_post_figures`)."""
+    last, first = s["u_last"], s["u_first"]
+    return (f"The MoJ's probation data count {last.value:,.0f} full-time equivalent staff in the Probation Service at "
+            f"{long_date(last.date)}, {_since(last, first)} {first.value:,.0f} at {long_date(first.date)}")
+
+
+def leaving_chart_title(lv: Mapping) -> str:
+    """The leavers chart's finding: the Probation Service's latest twelve-month leaving rate (``lv``
+    is :func:`probation_stats.derived.workforce_facts.leaving_figures`; the NPS's rates are in the
+    subtitle and description, not set beside it)."""
+    return (f"{lv['last'].value:g}% of the Probation Service's probation officers left in the twelve months to "
+            f"{long_date(lv['last'].date)}")
