@@ -194,3 +194,25 @@ def test_issue_24_at_least_15_recent_claims_have_a_verdict_and_a_linked_deciding
                 primary.add(p.claim_id)
     assert len(decided) >= 15, sorted(decided)
     assert len(primary) >= 14, sorted(decided - primary)
+
+
+@pytest.mark.parametrize("field, bad, words", [
+    ("date", "2021-13", "date"),          # no 13th month
+    ("date", "", "date"),                 # every claim says when it was made
+    ("speaker", "", "speaker"),           # and who made it
+    ("group", "a1", "group"),
+])
+def test_a_claim_without_a_real_date_or_speaker_is_refused_with_its_row(data_copy, field, bad, words):
+    path = data_copy / "claims.csv"
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    fields = list(rows[0])
+    rows[40][field] = bad                  # claim 41, a claim of 2024
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    # rehash refuses invalid data, naming the file, the line and the field (line 42 = claim 41)
+    with pytest.raises(Exception) as caught:
+        rehash(data_copy)
+    text = str(caught.value)
+    assert "claims.csv, line 42, field '" + field + "'" in text and words in text, text
