@@ -7,7 +7,7 @@ from pathlib import Path
 import probation_stats as ps
 from probation_stats.report.display import source_links_html
 from probation_stats.derived.claim_checks import check_claims, load_evidence
-from probation_stats.report.factcheck_page import claim_html, conclusion, reader_note, summary_html, verdict_badge
+from probation_stats.report.factcheck_page import claim_html, conclusion, period_summary_html, reader_note, summary_html, verdict_badge, with_unit
 from probation_stats.source_links import is_copy_address
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,3 +81,37 @@ def test_verdict_badges_say_their_verdict_in_words():
         assert "unknown verdict" in str(err)
     else:
         raise AssertionError("an unknown verdict must be refused")
+
+
+def test_the_period_table_counts_every_claim_once():
+    _, claims = check_claims()
+    page = period_summary_html(claims)
+    rows = re.findall(r"<tr><th scope='row'>([^<]+)</th><td data-label='Claims'>(\d+)</td>", page)
+    assert rows == [("2016-2020", "35"), ("2021-2025", "26"), ("All claims", str(len(claims)))]
+
+
+def test_the_summary_names_the_period_of_each_claim():
+    parts, claims = check_claims()
+    page = summary_html(parts, claims)
+    assert page.count("<td data-label='Period'>2021-2025</td>") == 26
+    assert page.count("<td data-label='Period'>2016-2020</td>") == 35
+
+
+def test_a_change_in_points_is_written_in_points_and_spans_in_words():
+    assert with_unit("-2.5", "percentage_points") == "-2.5 percentage points"
+    parts, claims = check_claims()
+    text = conclusion(claims.set_index("claim_id", drop=False).loc[34], parts)
+    assert text == ("The published figures differ: -2.5 percentage points (2011 to March 2017), "
+                    "National Audit Office (March 2019).")
+
+
+def test_the_answer_block_opens_the_chapter_and_links_the_nao_primary_document():
+    nb = json.loads((ROOT / "book" / "factcheck.ipynb").read_text(encoding="utf-8"))
+    first = "".join(nb["cells"][0]["source"])
+    assert first.split("\n")[2] == "```{admonition} The answer"
+    block = first.split("```")[1]
+    links = re.findall(r"\]\((https?://[^)]+)\)", block)
+    nao = ps.load_sources().set_index("source_id").loc["nao-2019-03-01-tr-progress-press-release"]
+    assert links == [nao.url] and nao.link == "primary"
+    # every number in the answer is glued
+    assert not re.search(r"\d", re.sub(r"\{glue:text\}`[^`]+`|\([^)]*\)|\d{4}", "", block))

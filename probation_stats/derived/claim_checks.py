@@ -18,7 +18,10 @@ A claim is
 * *partly supported* if some parts are supported and the rest are not checkable;
 * *partly contradicted* if some parts are supported and at least one is contradicted;
 * *contradicted* if at least one part is contradicted and none is supported;
-* *not checkable* if no part can be checked. Intervals come from :func:`probation_stats.bounds` (numbers) and
+* *not checkable* if no part can be checked.
+
+A change may be negative (a fall); its interval is that of its size, mirrored (:func:`signed_bounds`).
+Claims are counted in two periods by the date they were made (:func:`verdicts_by_period`). Intervals come from :func:`probation_stats.bounds` (numbers) and
 :func:`probation_stats.periods.period_bounds` (dates).
 """
 
@@ -31,7 +34,7 @@ from probation_stats.datapackage.loaders import PathLike, load_claims, load_mile
 from probation_stats.periods import period_bounds
 from probation_stats.qualifiers import bounds
 
-__all__ = ["VERDICTS", "load_evidence", "check_claims"]
+__all__ = ["VERDICTS", "PERIODS", "signed_bounds", "load_evidence", "check_claims", "claim_period", "verdicts_by_period"]
 
 VERDICTS = ("supported", "partly supported", "partly contradicted", "contradicted", "not checkable")
 #: Why a part is not checkable, in words for readers.
@@ -39,7 +42,31 @@ NO_FIGURE = "no published figure read"
 DIFFERENT_MEASURE = "different measure: the claimed number lies inside an \"up to\" total"
 #: Hedge words that state a ceiling, not a value: "up to £342m" admits any amount to £342m.
 CEILINGS = frozenset({"up to", "as high as"})
-_FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "official_series", "research_findings", "other_figures"]
+#: The periods the fact-check counts claims in: (label, first year, last year).
+PERIODS = (("2016-2020", 2016, 2020), ("2021-2025", 2021, 2025))
+_FIGURE_TABLES = ["provider_facts", "national_caseload", "workforce", "official_series", "research_findings", "other_figures",
+                  "inspection_aggregates"]
+
+
+def signed_bounds(value: float, qualifier: str = "", unit: str = "", value_basis: str = "figure") -> tuple[float, float]:
+    """The interval a number admits (:func:`probation_stats.qualifiers.bounds`), for a fall too.
+
+    ``bounds`` clips intervals at zero, right for counts and levels; a change may be negative
+    ("a 2.5 percentage point reduction" is stored as -2.5). A negative number's interval is
+    that of its size, mirrored: the hedge word bounds the size of the fall.
+
+    >>> signed_bounds(-2.5, "", "percentage_points")
+    (-2.5, -2.5)
+    >>> signed_bounds(-40, "about", "percent")
+    (-45.0, -35.0)
+    >>> signed_bounds(17000, "more than", "people")
+    (17000.0, 18000.0)
+    """
+    if value >= 0:
+        return bounds(value, qualifier, unit, value_basis)
+    # The size is not a percentage share capped at 100: a fall of a percentage is in points.
+    low, high = bounds(-value, qualifier, "" if unit == "percent" else unit, value_basis)
+    return (-high, -low)
 
 
 def load_evidence(data_dir: PathLike = None) -> pd.DataFrame:
@@ -62,7 +89,7 @@ def load_evidence(data_dir: PathLike = None) -> pd.DataFrame:
     numbers = pd.concat(frames, ignore_index=True)
     numbers["kind"] = "number"
     numbers["value"] = numbers["value"].astype(float)
-    pairs = [bounds(v, q if pd.notna(q) else "", u, b) for v, q, u, b in
+    pairs = [signed_bounds(v, q if pd.notna(q) else "", u, b) for v, q, u, b in
              zip(numbers["value"], numbers["qualifier"], numbers["unit"], numbers["value_basis"])]
     numbers["low"] = [p[0] for p in pairs]
     numbers["high"] = [p[1] for p in pairs]
@@ -116,7 +143,7 @@ def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd
         deciding figures (``evidence``: list of dicts with id, value, interval, source, locator,
         and whether it agrees), and ``verdict``.
     claims : DataFrame
-        One row per claim: ``claim_id``, ``group``, ``reported_in``, ``claim``, ``verdict``,
+        One row per claim: ``claim_id``, ``group``, ``date``, ``speaker``, ``reported_in``, ``claim``, ``verdict``,
         ``n_parts``, ``parts_supported``, ``parts_contradicted``, ``parts_not_checkable``.
     """
     checks = read_table("claim_checks", data_dir)
@@ -132,8 +159,9 @@ def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd
         if part.kind == "date":
             c_low, c_high = period_bounds(part.claimed_value)
         else:
-            c_low, c_high = bounds(float(part.claimed_value), part.claimed_qualifier if pd.notna(part.claimed_qualifier) else "",
-                                   part.unit if pd.notna(part.unit) else "")
+            c_low, c_high = signed_bounds(float(part.claimed_value),
+                                          part.claimed_qualifier if pd.notna(part.claimed_qualifier) else "",
+                                          part.unit if pd.notna(part.unit) else "")
         decided = []
         for i in ids:
             e = evidence.loc[i]
@@ -172,5 +200,40 @@ def check_claims(data_dir: PathLike = None, tolerance: float = 0.01) -> tuple[pd
         verdict=("verdict", lambda v: _claim_verdict(list(v))),
     ).reset_index()
     out = claims.merge(summary, on="claim_id", how="left", validate="one_to_one")
-    return parts, out[["claim_id", "group", "reported_in", "claim", "verdict", "n_parts", "parts_supported",
+    return parts, out[["claim_id", "group", "date", "speaker", "reported_in", "claim", "verdict", "n_parts", "parts_supported",
                        "parts_contradicted", "parts_not_checkable", "source_id"]]
+
+
+def claim_period(date: str) -> str:
+    """The fact-check period (a label of :data:`PERIODS`) a claim made on ``date`` falls in.
+
+    ``date`` is YYYY, YYYY-MM or YYYY-MM-DD. Raises ``ValueError`` for a year outside every period.
+
+    >>> claim_period("2019-03-01"), claim_period("2021")
+    ('2016-2020', '2021-2025')
+    """
+    year = int(str(date)[:4])
+    for label, first, last in PERIODS:
+        if first <= year <= last:
+            return label
+    raise ValueError(f"claim date {date!r} is outside the fact-check's periods {[p[0] for p in PERIODS]}")
+
+
+def verdicts_by_period(claims: pd.DataFrame) -> pd.DataFrame:
+    """How many claims fall in each period, by verdict.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        The claims frame of :func:`check_claims` (columns ``date`` and ``verdict``).
+
+    Returns
+    -------
+    DataFrame
+        One row per period of :data:`PERIODS` (column ``period``), then one column per verdict of
+        :data:`VERDICTS` (counts of claims) and ``claims`` (all claims in the period).
+    """
+    periods = claims["date"].map(claim_period)
+    table = pd.crosstab(periods, claims["verdict"]).reindex(index=[p[0] for p in PERIODS], columns=list(VERDICTS), fill_value=0)
+    table["claims"] = table.sum(axis=1)
+    return table.rename_axis(index="period", columns=None).reset_index()

@@ -15,9 +15,10 @@ from functools import lru_cache
 import pandas as pd
 
 from probation_stats.report.display import long_date, readable, source_links_html, source_names
-from probation_stats.derived.claim_checks import DIFFERENT_MEASURE, VERDICTS, load_evidence
+from probation_stats.derived.claim_checks import DIFFERENT_MEASURE, PERIODS, VERDICTS, claim_period, load_evidence, verdicts_by_period
 
-__all__ = ["VERDICT_LABELS", "verdict_badge", "conclusion", "summary_frame", "summary_html", "claim_html", "reader_note"]
+__all__ = ["VERDICT_LABELS", "verdict_badge", "with_unit", "conclusion", "summary_frame", "summary_html", "period_summary_html",
+           "claim_html", "reader_note"]
 
 #: How each verdict is written on the page (Full Fact style: a word a reader can quote).
 VERDICT_LABELS = {
@@ -28,7 +29,7 @@ VERDICT_LABELS = {
     "not checkable": "Not checkable",
 }
 # A run of evidence ids ("pf-051/pf-052", "wf-033..wf-035", "gap-093, gap-094").
-_ID = r"(?:pf|of|nc|rf|wf|rc|ser|gap)-\d+"
+_ID = r"(?:pf|of|nc|rf|wf|rc|ser|agg|st|gap)-\d+"
 _ID_RUN = re.compile(rf"\b{_ID}(?:\s*(?:,|/|\.\.|and)\s*{_ID})*\b")
 _FILE_WORDS = {"ratings.csv": "the ratings table", "claim_sources": "the claims' sources"}
 
@@ -42,10 +43,16 @@ def verdict_badge(verdict: str) -> str:
 
 
 def with_unit(number: str, unit: str) -> str:
-    """A number as text with its unit as readers write it: "40%", "£22m", "224,587"."""
+    """A number as text with its unit as readers write it: "40%", "£22m", "224,587", "-2.5 percentage points".
+
+    >>> with_unit("-2.5", "percentage_points"), with_unit("22", "percent"), with_unit("241540", "people")
+    ('-2.5 percentage points', '22%', '241,540')
+    """
     text = re.sub(r"\b([0-9]{4,})(\.[0-9]+)?\b", lambda m: f"{int(m.group(1)):,}{m.group(2) or ''}", number)
     if unit == "percent":
         return f"{text}%"
+    if unit == "percentage_points":
+        return f"{text} percentage points"
     if unit == "gbp_millions":
         return re.sub(r"([0-9][0-9,.]*)", r"£\1m", text, count=1)
     return text
@@ -58,6 +65,10 @@ def _figure_text(item: dict) -> str:
     when = ""
     if isinstance(period, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", period):
         when = f" ({long_date(period) if len(period) == 10 else readable(period)})"
+    elif isinstance(period, str) and ".." in period:
+        # A span "2011..2017-03": each end in words ("2011 to March 2017").
+        ends = [long_date(e) if len(e) == 10 else readable(e) for e in period.split("..")]
+        when = f" ({' to '.join(ends)})"
     elif isinstance(period, str) and period:
         when = f" ({readable(period)})"
     return f"{with_unit(readable(str(item['figure'])), item.get('unit', ''))}{when}"
@@ -101,12 +112,14 @@ def _deciding_sources(claim_id: int, parts: pd.DataFrame) -> list[str]:
 
 
 def summary_frame(parts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim, in words: claim, who said it and when, verdict, conclusion, deciding sources."""
+    """One row per claim, in words: claim, who said it and when, its period, verdict, conclusion,
+    deciding sources."""
     return pd.DataFrame({
         "claim_id": claims.claim_id.to_numpy(),
         "Claim": claims.claim.to_numpy(),
-        # Who and when; the full description of the press item is in the claim's block.
+        # Who and when; the full description of the item is in the claim's block.
         "Said by": claims.reported_in.str.split(" — ").str[0].to_numpy(),
+        "Period": claims.date.map(claim_period).to_numpy(),
         "Verdict": claims.verdict.map(VERDICT_LABELS).to_numpy(),
         "Conclusion": [conclusion(c, parts) for _, c in claims.iterrows()],
         "Deciding sources": [_deciding_sources(c, parts) for c in claims.claim_id],
@@ -123,15 +136,37 @@ def summary_html(parts: pd.DataFrame, claims: pd.DataFrame, *, references: str =
             "<tr>"
             f'<td data-label="Claim"><a href="#claim-{int(rec["claim_id"])}">{html.escape(rec["Claim"])}</a></td>'
             f"<td data-label='Said by'>{html.escape(rec['Said by'])}</td>"
+            f"<td data-label='Period'>{html.escape(rec['Period'])}</td>"
             f'<td data-label="Verdict">{verdict_badge(verdict)}</td>'
             f"<td data-label='Conclusion'>{html.escape(rec['Conclusion'])}</td>"
             f"<td data-label='Deciding sources'>{sources}</td>"
             "</tr>")
-    head = "".join(f'<th scope="col">{c}</th>' for c in ["Claim", "Said by", "Verdict", "Conclusion", "Deciding sources"])
+    head = "".join(f'<th scope="col">{c}</th>' for c in ["Claim", "Said by", "Period", "Verdict", "Conclusion", "Deciding sources"])
     caption = f"All {len(frame)} claims checked, with their verdicts and the sources that decide them"
     return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
             f'<table class="ps-table ps-sortable ps-filterable ps-claims-summary"><caption>{html.escape(caption)}</caption>'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def period_summary_html(claims: pd.DataFrame) -> str:
+    """How many claims fall in each period (2016-2020, 2021-2025) and their verdicts, as a table.
+
+    ``claims`` is the claims frame of :func:`probation_stats.derived.claim_checks.check_claims`.
+    One row per period, then a row for all claims; columns: claims, then one per verdict (counts).
+    """
+    table = verdicts_by_period(claims)
+    total = table.drop(columns="period").sum()
+    head = ["Period", "Claims"] + [VERDICT_LABELS[v] for v in VERDICTS]
+    body = []
+    for label, row in [(p, table.set_index("period").loc[p]) for p, _, _ in PERIODS] + [("All claims", total)]:
+        cells = "".join(f"<td data-label='{VERDICT_LABELS[v]}'>{int(row[v])}</td>" for v in VERDICTS)
+        body.append(f"<tr><th scope='row'>{html.escape(label)}</th><td data-label='Claims'>{int(row['claims'])}</td>{cells}</tr>")
+    caption = "Claims checked in each period, by verdict (claims dated by when they were made)"
+    header = "".join(f'<th scope="col">{h}</th>' for h in head)
+    return (f'<div class="ps-table-scroll" tabindex="0" role="region" aria-label="{html.escape(caption)}">'
+            f'<table class="ps-table ps-claims-periods"><caption>{html.escape(caption)}</caption>'
+            f'<thead><tr>{header}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
 @lru_cache(maxsize=1)
