@@ -31,7 +31,7 @@ def _facts(dates, values, rounded):
 def test_synthetic_chart_data_joins_only_consecutive_exact_totals():
     s = _facts(["2019-03-31", "2019-06-30", "2019-09-30", "2020-03-31"], [10, 11, 12, 13], [False, False, True, False])
     drawn = series_chart_data(s)
-    assert drawn.figure.tolist() == ["exact", "exact", "rounded by the copy read", "exact"]
+    assert drawn.figure.tolist() == ["exact", "exact", "rounded in the source", "exact"]
     assert drawn.sources.tolist() == ["omsq-a"] * 4
     # the rounded quarter is not joined, and the gap from June 2019 to March 2020 breaks the line
     assert drawn.run.tolist()[:2] == [0, 0] and pd.isna(drawn.run[2]) and drawn.run[3] == 1

@@ -43,7 +43,8 @@ def test_figures_said_to_be_printed_appear_in_their_quote(name):
     for row in table[table.value_basis == "figure"].itertuples():
         text = str(row.locator).replace(",", "")
         value = float(row.value)
-        forms = {f"{value:g}", str(int(value)) if value == int(value) else f"{value}"}
+        # A change is quoted by its size ("a 2.5 percentage point reduction" for -2.5).
+        forms = {f"{v:g}" for v in (value, abs(value))} | {str(int(v)) if v == int(v) else f"{v}" for v in (value, abs(value))}
         assert any(re.search(rf"(?<![\d.]){re.escape(f)}(?!\d)", text) for f in forms), (name, row.fact_id, row.value, row.locator)
 
 
@@ -99,8 +100,8 @@ def test_2019_20_round_rated_ten_services():
 
 def test_every_claim_in_the_catalogue_is_recorded_once():
     claims = ps.load_claims()
-    assert claims.claim_id.tolist() == list(range(1, 28))
-    assert set(claims.group) == set("ABCDE")
+    assert claims.claim_id.tolist() == list(range(1, len(claims) + 1))
+    assert set("ABCDE") <= set(claims.group)
 
 
 def test_the_official_series_holds_a_dated_national_caseload():

@@ -21,7 +21,7 @@ __all__ = ["FIGURE_KINDS", "MILESTONE_LABELS", "TREND_TERMS", "with_source",
            "caseload_shares_table"]
 
 #: How a total was read: exact, or only in a copy that rounded it (the chart's legend, in this order).
-FIGURE_KINDS = ["exact", "rounded by the copy read"]
+FIGURE_KINDS = ["exact", "rounded in the source"]
 
 #: Short labels of the milestones drawn on the caseload chart.
 MILESTONE_LABELS = {"split": "split", "crcs_transferred": "CRCs sold",
