@@ -36,7 +36,7 @@ from probation_stats.derived.caseload_series import caseload_facts, national_cas
 
 from probation_stats.estimators.bounds_analysis import bounds_analysis
 from probation_stats.estimators.caseload_effect import caseload_effect
-from probation_stats.estimators.power import power, power_sensitivity, workload_power
+from probation_stats.estimators.power import net_between_sd, power, power_range, power_sensitivity, sd_interval, workload_power
 from probation_stats.estimators.workload_association import workload_association
 from probation_stats.estimators.rating_gap import rating_gap
 from probation_stats.estimators.results import EstimateTable
@@ -64,6 +64,9 @@ __all__ = [
     "power",
     "power_sensitivity",
     "workload_power",
+    "power_range",
+    "sd_interval",
+    "net_between_sd",
     "workload_association",
     "rating_gap",
     "trend_breaks",
