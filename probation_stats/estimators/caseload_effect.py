@@ -28,6 +28,18 @@ Check on the main test (seeded)
     liberal; p = (1 + #{p* <= p}) / (1 + B). Not run with fewer than 14 providers whose cases
     inspected differ more than twofold (size about 0.07 there in simulation; 0.05 otherwise).
 
+One provider dominating the weight
+    When one provider carries a quarter or more of the model's weight (about its share of the
+    cases), a warning is raised, a caveat added, and (provider-level caseloads) a row
+    ``dominant-provider adjustment`` gives the same estimate with t on Satterthwaite df under a
+    working model that allows for between-provider variation
+    (:func:`probation_stats.estimators._small_sample.between_variance_df`). With one provider of
+    800 cases and the others 15 to 40 (SD 0.4 between providers) the usual row's size was 0.08
+    with 12 and 28 providers; the adjusted row's 0.03-0.05. Also tried there: equal weights
+    (least squares of each provider's empirical logit, HC2, Bell-McCaffrey df: size 0.03-0.05,
+    but it answers a provider-level question and loses the precision of large samples) and a
+    wild cluster score bootstrap with Webb's six-point weights (0.04-0.06); neither is offered.
+
 Dropped: the percentile cluster bootstrap (size 0.07-0.13 in the review) and, after trying it,
 a wild cluster score bootstrap (Rademacher signs; size 0.07-0.08 with 7 and 14 providers and 20
 to 400 cases per provider). Neither is offered.
@@ -44,7 +56,7 @@ import pandas as pd
 from probation_stats.estimators._binomial_fit import fit_logit_batch, fit_logit_designs
 from probation_stats.estimators._checks import (renamed_argument, require_columns, require_counts, require_finite, require_positive, require_unique,
                       require_variation)
-from probation_stats.estimators._small_sample import cr2, cr2_singletons_batch
+from probation_stats.estimators._small_sample import between_variance_df, cr2, cr2_singletons_batch
 from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["caseload_effect"]
@@ -54,6 +66,13 @@ __all__ = ["caseload_effect"]
 # in tests/benchmarks/sim_coverage.py; from 14 providers, 0.05.
 PERM_MIN_PROVIDERS = 14
 PERM_MAX_TRIALS_RATIO = 2.0
+
+# One provider carrying this share of the model's weight (m p (1 - p), about its share of the
+# cases) or more triggers the dominance warning and the adjusted row. In
+# tests/benchmarks/sim_case_level.py (12 to 40 providers, between-provider SD 0.4, one provider
+# 100 to 800 cases, the others 15 to 40) the usual CR2 test's size stayed at or below 0.055 while
+# the largest share was under a quarter, and rose to 0.07-0.09 above it.
+DOMINANT_SHARE = 0.25
 
 
 def _provider_counts(data, caseload, outcome, provider, successes, trials, within_between):
@@ -338,6 +357,21 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
     if lev.max() > 1 - 1e-8:
         caveats.append("One provider has leverage 1 (its residual is forced to zero), so the interval cannot "
                        "reflect its noise.")
+    # share of the model's weight carried by the largest provider (case-level: summed over its cases)
+    wts = pd.Series(Xt[:, 0] ** 2).groupby(clusters).sum()
+    top_share = float(wts.max() / wts.sum())
+    dominant = top_share >= DOMINANT_SHARE
+    if dominant:
+        top_name = wts.idxmax()
+        message = (f"One provider ({top_name}) carries {100 * top_share:.0f}% of the model's weight (about its share of the "
+                   f"cases; {100 * DOMINANT_SHARE:g}% or more): with providers differing beyond chance the usual CR2 test "
+                   "was liberal in that design (false-positive rate up to 0.09 at a nominal 0.05)"
+                   + ("; the row 'dominant-provider adjustment' widens the interval to allow for it." if not within_between
+                      else "; no adjustment is computed for within_between=True: read the interval as too narrow."))
+        caveats.append(message)
+        import warnings
+
+        warnings.warn(message, UserWarning, stacklevel=2)
     rows = []
     for (name, j, label), df in zip(terms, dfs[: len(terms)]):
         se = float(np.sqrt(cov[j, j]))
@@ -350,6 +384,21 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
                                 f"t with {df:.1f} Bell-McCaffrey df"),
                      "caseload": np.nan, "df": float(df), **common})
     fitted = _glm_results(X, endog, cov, dfs[0])
+    tau2 = np.nan
+    if dominant and not within_between:
+        # Same estimate and CR2 standard error; t on Satterthwaite df under a working model with
+        # between-provider variation (the usual df assume binomial noise only, which a dominant
+        # provider's residual badly understates). Size 0.03-0.05 where the usual row had 0.08.
+        se = float(np.sqrt(cov[1, 1]))
+        df_adj, tau2 = between_variance_df(Xt, et, Xt[:, 0] ** 2, np.array([0.0, 1.0]))
+        tq = stats.t.ppf(1 - alpha / 2, df_adj)
+        rows.append({"term": term, "estimate": rows[0]["estimate"],
+                     "ci_low": float(np.exp(per * (beta[1] - tq * se))), "ci_high": float(np.exp(per * (beta[1] + tq * se))),
+                     "p_value": float(2 * stats.t.sf(abs(beta[1] / se), df_adj)),
+                     "method": (f"dominant-provider adjustment: the same logit fit and CR2 errors, t with {df_adj:.1f} "
+                                "Satterthwaite df allowing for between-provider variation (SD "
+                                f"{np.sqrt(tau2):.2f} on the logit scale)"),
+                     "caseload": np.nan, "df": float(df_adj), **common})
 
     # --- permutation test (provider-level caseload only) ---------------------------------------
     perm_failed = 0
@@ -400,9 +449,14 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         sentence = (f"Across {G} providers ({n_cases} cases), each {per:g} extra cases per practitioner went with "
                     f"{fmt(main['estimate'])} times the odds of a case's risk-of-harm work being judged sufficient "
                     f"({level} interval {fmt(main['ci_low'])} to {fmt(main['ci_high'])}); {verdict}.")
+    if dominant and not within_between:
+        adj = rows[1]
+        sentence += (f" One provider carries {100 * top_share:.0f}% of the weight; allowing for that, the interval is "
+                     f"{fmt(adj['ci_low'])} to {fmt(adj['ci_high'])}.")
     return EstimateTable.build(rows, fitted=fitted, sentence=sentence, caveats=caveats,
                                details={"cov": cov, "center": center, "counts": counts, "leverage": lev,
-                                        "permutation_fits_failed": perm_failed})
+                                        "permutation_fits_failed": perm_failed, "largest_weight_share": top_share,
+                                        "between_provider_variance": tau2})
 
 
 def _expit(x: float) -> float:
