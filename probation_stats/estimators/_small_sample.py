@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["cr2", "cr2_singletons_batch", "between_variance_df"]
+__all__ = ["cr2", "cr2_singletons_batch"]
 
 
 def _cluster_slices(clusters: np.ndarray) -> list[np.ndarray]:
@@ -116,50 +116,3 @@ def cr2_singletons_batch(Xt: np.ndarray, et: np.ndarray, c: np.ndarray) -> tuple
     df = np.einsum("bgg->b", PtP) ** 2 / np.sum(PtP ** 2, axis=(1, 2))
     return se, df, h.max(axis=1)
 
-
-def between_variance_df(Xt: np.ndarray, et: np.ndarray, w: np.ndarray, c: np.ndarray) -> tuple[float, float]:
-    """Satterthwaite degrees of freedom of the HC2 (CR2, one row per cluster) variance of ``c @ beta``
-    under a working model **with between-cluster variation**, and that variation's estimate.
-
-    Parameters
-    ----------
-    Xt : (G, k) array
-        Whitened design of a binomial GLM with one row per provider (``sqrt(w) * X``).
-    et : (G,) array
-        Whitened residuals ``(y - m p) / sqrt(w)``.
-    w : (G,) array
-        Working weights ``m p (1 - p)``.
-    c : (k,) array
-        The contrast.
-
-    Returns
-    -------
-    df : float
-        ``(tr D S)^2 / tr (D S D S)``, where ``D`` holds the HC2 weights of ``c @ beta`` and
-        ``S = (I - H) Phi (I - H)`` the covariance of the whitened residuals when each
-        provider's whitened residual has variance ``1 + w_g tau^2`` (``Phi``) instead of 1.
-    tau2 : float
-        Moment estimate of the between-provider variance on the logit scale,
-        ``max(0, sum(et^2 - (1 - h)) / sum(w (1 - h)))``.
-
-    Why: the Bell-McCaffrey df of :func:`cr2` assume the binomial working variance. When the
-    providers differ beyond binomial noise and one provider has many more cases than the rest,
-    that provider's residual is far noisier than its weight implies, the variance estimate
-    leans on it and its real df are much smaller: with one provider of 800 cases and the others
-    15 to 40 (between-provider SD 0.4) the usual df gave size 0.08; these df gave 0.03-0.05
-    (tests/benchmarks/sim_case_level.py). With ``tau2 = 0`` they equal the usual df.
-    """
-    Xt = np.asarray(Xt, float)
-    et = np.asarray(et, float)
-    w = np.asarray(w, float)
-    G = Xt.shape[0]
-    B = np.linalg.inv(Xt.T @ Xt)
-    H = Xt @ B @ Xt.T
-    h = np.clip(np.diag(H), 0.0, 1.0)
-    g = Xt @ (B @ np.asarray(c, float))
-    d = g ** 2 / np.maximum(1.0 - h, 1e-12)
-    tau2 = max(0.0, float(np.sum(et ** 2 - (1.0 - h)) / np.sum(w * (1.0 - h))))
-    IH = np.eye(G) - H
-    S = IH @ np.diag(1.0 + w * tau2) @ IH
-    DS = d[:, None] * S
-    return float(np.trace(DS) ** 2 / np.sum(DS * DS.T)), tau2

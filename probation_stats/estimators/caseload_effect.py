@@ -31,14 +31,14 @@ Check on the main test (seeded)
 One provider dominating the weight
     When one provider carries a quarter or more of the model's weight (about its share of the
     cases), a warning is raised, a caveat added, and (provider-level caseloads) a row
-    ``dominant-provider adjustment`` gives the same estimate with t on Satterthwaite df under a
-    working model that allows for between-provider variation
-    (:func:`probation_stats.estimators._small_sample.between_variance_df`). With one provider of
-    800 cases and the others 15 to 40 (SD 0.4 between providers) the usual row's size was 0.08
-    with 12 and 28 providers; the adjusted row's 0.03-0.05. Also tried there: equal weights
-    (least squares of each provider's empirical logit, HC2, Bell-McCaffrey df: size 0.03-0.05,
-    but it answers a provider-level question and loses the precision of large samples) and a
-    wild cluster score bootstrap with Webb's six-point weights (0.04-0.06); neither is offered.
+    ``dominant-provider adjustment`` counts each provider once: least squares of each
+    provider's empirical logit on caseload, HC2 errors, Bell-McCaffrey df. With one provider of
+    800 cases and the others 15 to 40 (SD 0.4 between providers) the usual row's size was
+    0.07-0.09 with 12 and 28 providers; the adjusted row's 0.03-0.05, coverage 0.955-0.965.
+    Tried there and not offered: the same CR2 errors on Satterthwaite df computed under a
+    working model with between-provider variation (the usual df assume binomial noise only;
+    size still 0.06-0.075 with 12 providers) and a wild cluster score bootstrap with Webb's
+    six-point weights (0.05-0.06) (tests/benchmarks/sim_case_level.py).
 
 Dropped: the percentile cluster bootstrap (size 0.07-0.13 in the review) and, after trying it,
 a wild cluster score bootstrap (Rademacher signs; size 0.07-0.08 with 7 and 14 providers and 20
@@ -56,7 +56,7 @@ import pandas as pd
 from probation_stats.estimators._binomial_fit import fit_logit_batch, fit_logit_designs
 from probation_stats.estimators._checks import (renamed_argument, require_columns, require_counts, require_finite, require_positive, require_unique,
                       require_variation)
-from probation_stats.estimators._small_sample import between_variance_df, cr2, cr2_singletons_batch
+from probation_stats.estimators._small_sample import cr2, cr2_singletons_batch
 from probation_stats.estimators.results import EstimateTable, fmt
 
 __all__ = ["caseload_effect"]
@@ -301,6 +301,16 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         what = "all" if n_success == n_cases else "none"
         degenerate = (f"{what} of the {n_cases} cases were judged sufficient",
                       f"All {n_cases} cases" if what == "all" else f"None of the {n_cases} cases")
+    elif G and np.ptp(s / m) == 0 and not within_between:
+        # every provider had the same share: the slope is exactly 0 with zero residuals, and any
+        # t statistic would be rounding error
+        degenerate = (f"every provider had the same share of cases judged sufficient ({100 * s[0] / m[0]:.4g}%)",
+                      None)
+    if degenerate and degenerate[1] is None:
+        rows, _ = empty(degenerate[0], "")
+        sentence = (f"Every one of the {G} providers had the same share of its cases judged sufficient, so the data say "
+                    "nothing about how the share changes with caseload: no odds ratio is estimated.")
+        return EstimateTable.build(rows, sentence=sentence, caveats=caveats, details={"counts": counts})
     if degenerate:
         rows, _ = empty(degenerate[0], "")
         sentence = (f"{degenerate[1]} across {G} providers were judged sufficient, so the data say nothing about how the "
@@ -366,7 +376,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         message = (f"One provider ({top_name}) carries {100 * top_share:.0f}% of the model's weight (about its share of the "
                    f"cases; {100 * DOMINANT_SHARE:g}% or more): with providers differing beyond chance the usual CR2 test "
                    "was liberal in that design (false-positive rate up to 0.09 at a nominal 0.05)"
-                   + ("; the row 'dominant-provider adjustment' widens the interval to allow for it." if not within_between
+                   + ("; the row 'dominant-provider adjustment' counts each provider once, and held its size there." if not within_between
                       else "; no adjustment is computed for within_between=True: read the interval as too narrow."))
         caveats.append(message)
         import warnings
@@ -384,21 +394,24 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
                                 f"t with {df:.1f} Bell-McCaffrey df"),
                      "caseload": np.nan, "df": float(df), **common})
     fitted = _glm_results(X, endog, cov, dfs[0])
-    tau2 = np.nan
     if dominant and not within_between:
-        # Same estimate and CR2 standard error; t on Satterthwaite df under a working model with
-        # between-provider variation (the usual df assume binomial noise only, which a dominant
-        # provider's residual badly understates). Size 0.03-0.05 where the usual row had 0.08.
-        se = float(np.sqrt(cov[1, 1]))
-        df_adj, tau2 = between_variance_df(Xt, et, Xt[:, 0] ** 2, np.array([0.0, 1.0]))
-        tq = stats.t.ppf(1 - alpha / 2, df_adj)
-        rows.append({"term": term, "estimate": rows[0]["estimate"],
-                     "ci_low": float(np.exp(per * (beta[1] - tq * se))), "ci_high": float(np.exp(per * (beta[1] + tq * se))),
-                     "p_value": float(2 * stats.t.sf(abs(beta[1] / se), df_adj)),
-                     "method": (f"dominant-provider adjustment: the same logit fit and CR2 errors, t with {df_adj:.1f} "
-                                "Satterthwaite df allowing for between-provider variation (SD "
-                                f"{np.sqrt(tau2):.2f} on the logit scale)"),
-                     "caseload": np.nan, "df": float(df_adj), **common})
+        # Each provider counted once: least squares of its empirical logit on caseload, HC2
+        # errors (each provider its own cluster), t on Bell-McCaffrey df. The case-weighted fit
+        # lets the dominant provider's residual stand for most of the sampling noise, which with
+        # providers differing beyond chance it badly understates; this row held its size
+        # (0.03-0.05) where the usual one reached 0.07-0.09 (tests/benchmarks/sim_case_level.py).
+        elogit = np.log((s + 0.5) / (m - s + 0.5))
+        Xe = np.column_stack([np.ones(G), x - center])
+        be = np.linalg.lstsq(Xe, elogit, rcond=None)[0]
+        cov_e, df_e, _ = cr2(Xe, elogit - Xe @ be, np.arange(G), np.array([[0.0, 1.0]]))
+        se_e, df_e = float(np.sqrt(cov_e[1, 1])), float(df_e[0])
+        tq = stats.t.ppf(1 - alpha / 2, df_e)
+        rows.append({"term": term, "estimate": float(np.exp(per * be[1])),
+                     "ci_low": float(np.exp(per * (be[1] - tq * se_e))), "ci_high": float(np.exp(per * (be[1] + tq * se_e))),
+                     "p_value": float(2 * stats.t.sf(abs(be[1] / se_e), df_e)) if se_e > 0 else np.nan,
+                     "method": ("dominant-provider adjustment: each provider counted once (least squares of its empirical "
+                                f"logit on caseload), HC2 errors, t with {df_e:.1f} Bell-McCaffrey df"),
+                     "caseload": np.nan, "df": df_e, **common})
 
     # --- permutation test (provider-level caseload only) ---------------------------------------
     perm_failed = 0
@@ -451,12 +464,12 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
                     f"({level} interval {fmt(main['ci_low'])} to {fmt(main['ci_high'])}); {verdict}.")
     if dominant and not within_between:
         adj = rows[1]
-        sentence += (f" One provider carries {100 * top_share:.0f}% of the weight; allowing for that, the interval is "
-                     f"{fmt(adj['ci_low'])} to {fmt(adj['ci_high'])}.")
+        sentence += (f" One provider carries {100 * top_share:.0f}% of the weight, which makes that interval too narrow; "
+                     f"counting each provider once, the odds ratio is {fmt(adj['estimate'])} ({level} interval "
+                     f"{fmt(adj['ci_low'])} to {fmt(adj['ci_high'])}).")
     return EstimateTable.build(rows, fitted=fitted, sentence=sentence, caveats=caveats,
                                details={"cov": cov, "center": center, "counts": counts, "leverage": lev,
-                                        "permutation_fits_failed": perm_failed, "largest_weight_share": top_share,
-                                        "between_provider_variance": tau2})
+                                        "permutation_fits_failed": perm_failed, "largest_weight_share": top_share})
 
 
 def _expit(x: float) -> float:
