@@ -410,36 +410,55 @@ def chapter_rating_truth(design):
     return np.cumsum(np.r_[free[:1], np.exp(free[1:])]), float(fit.x[-1])
 
 
+def ordinal_row(codes, is_focal, alpha=ALPHA):
+    """rating_gap's odds-ratio row without the OrderedModel wrapper (same likelihood, same
+    profile, same Firth fallback; equality with rating_gap is a test): ``(or, low, high, p, firth)``."""
+    from scipy import optimize
+    from probation_stats.estimators._ordinal_penalised import penalised_ordinal_profile
+    from probation_stats.estimators.rating_gap import _cumulative_logit_nll, _profile_interval, _profile_value
+    used = np.unique(codes)
+    codes = np.searchsorted(used, codes)
+    K = len(used)
+    x = is_focal.astype(float)
+    f, r = codes[is_focal], codes[~is_focal]
+    if not (f.min() >= r.max() or f.max() <= r.min()):
+        cum = np.bincount(codes, minlength=K).cumsum()[:-1] / len(codes)
+        st = np.log(cum / (1 - cum))
+        fit = optimize.minimize(lambda v: _cumulative_logit_nll(v[:-1], v[-1], codes, x, K),
+                                np.r_[st[:1], np.log(np.maximum(np.diff(st), 1e-3)), 0.0], method="BFGS")
+        lo, hi, nll = _profile_interval(codes, x, K, fit.x[-1], alpha)
+        if np.isfinite(lo) and np.isfinite(hi):
+            lr = 2 * (_profile_value(codes, x, K, 0.0) - nll)
+            return np.exp(fit.x[-1]), np.exp(lo), np.exp(hi), float(stats.chi2.sf(max(lr, 0.0), 1)), False
+    b, lo, hi, p = penalised_ordinal_profile(codes, is_focal, K, alpha)
+    return np.exp(b), np.exp(lo), np.exp(hi), p, True
+
+
 def ordinal_all_rounds(n_focal, n_ref, cuts, beta, reps=300, seed=0):
     """Ordinal odds ratio on a proportional-odds design: coverage and LR-test size (beta = 0)
     counted over EVERY round. ``before``: maximum likelihood only (a separated round has no
     interval and no test: a miss, and no rejection); ``after``: the package's row (Firth-penalised
-    when separated). Also the share of rounds separated."""
-    from probation_stats.estimators.rating_gap import rating_gap
+    when separated). Also the share of rounds separated. Rounds where every provider has the same
+    rating are refused by rating_gap and not counted."""
     rng = np.random.default_rng(seed)
-    x = np.r_[np.ones(n_focal), np.zeros(n_ref)]
+    x = np.r_[np.ones(n_focal), np.zeros(n_ref)].astype(bool)
     cov_b = cov_a = rej_b = rej_a = sep = n = 0
     for _ in range(reps):
         codes = np.searchsorted(cuts, beta * x + rng.logistic(size=len(x)))
         if len(np.unique(codes)) < 2:
-            continue                           # every provider rated the same: refused, not a round
+            continue
         n += 1
-        frame = pd.DataFrame({"g": np.where(x == 1, "F", "R"), "r": codes})
-        row = rating_gap(frame, "r", "g", focal="F", reference="R", levels=tuple(range(len(cuts) + 1))).row(
-            "odds_ratio_higher_rating")
-        firth = str(row.method).startswith("ordinal logit, Firth")
+        est, lo, hi, p, firth = ordinal_row(codes, x)
         sep += firth
-        truth = np.exp(beta)
-        hit = bool(row.ci_low <= truth <= row.ci_high)
+        hit = bool(lo <= np.exp(beta) <= hi)
         cov_a += hit
-        rej_a += bool(row.p_value < ALPHA)
+        rej_a += bool(p < ALPHA)
         if not firth:
             cov_b += hit
-            rej_b += bool(row.p_value < ALPHA)
-    out = {"reps": n, "separated": sep / n,
-           "before": {"coverage": cov_b / n, "size": rej_b / n if beta == 0 else None},
-           "after": {"coverage": cov_a / n, "size": rej_a / n if beta == 0 else None}}
-    return out
+            rej_b += bool(p < ALPHA)
+    return {"reps": n, "separated": sep / n,
+            "before": {"coverage": cov_b / n, "size": rej_b / n if beta == 0 else None},
+            "after": {"coverage": cov_a / n, "size": rej_a / n if beta == 0 else None}}
 
 
 def superiority_published(n_focal, n_ref, pf, pr, reps=3000, seed=0):

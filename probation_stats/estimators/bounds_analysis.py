@@ -100,7 +100,7 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
         try:
             out = dict(estimator(frame))
         except ValueError as err:
-            changed = {f"{col}[{i}]": frame.at[i, col] for col, i in vague}
+            changed = ", ".join(f"{col}[{i}] = {float(frame.at[i, col]):g}" for col, i in vague)
             raise ValueError(f"the estimator refused one admissible combination of values ({changed}): {err}") from err
         for key in ("estimate", "ci_low", "ci_high"):
             if key not in out:
