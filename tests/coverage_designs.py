@@ -16,6 +16,14 @@ Designs (issue 12):
 * trend_breaks: the caseload chapter's 9 dates and 2 breaks (4 residual df).
 * workload_association: 20, 40, 100 units, skewed vacancy rates, 20-60 cases per unit (a third
   not stated), between-unit variation.
+
+Designs of issue 22 (used by tests/benchmarks/sim_case_level.py and the CI-sized tests), read
+from the data where the data hold them (probation_stats.derived.published_designs):
+* caseload_effect with one dominant provider: the issue's (one provider 100-800 cases, the others
+  15-40) and the published case samples (the largest regional sample beside PDU-sized ones);
+* rating_gap on the ratings chapter's comparison (group sizes, shares per level, empty cells,
+  and a proportional-odds truth fitted to them), on unbalanced groups (3 to 10 of 28), with
+  coverage and size counted over every round (no interval = a miss).
 """
 
 from __future__ import annotations
@@ -469,3 +477,9 @@ def superiority_published(n_focal, n_ref, pf, pr, reps=3000, seed=0):
     res = rating_superiority(n_focal, n_ref, pf=pf, pr=pr, reps=reps, seed=seed)
     res["published"] = min(n_focal, n_ref) >= MIN_GROUP_FOR_INTERVAL
     return res
+
+
+def rating_design_for_tests():
+    """The ratings chapter's comparison (2018/19, NPS against CRC), read from the data."""
+    from probation_stats.derived.published_designs import rating_design
+    return rating_design("2018/19", "NPS", "CRC")

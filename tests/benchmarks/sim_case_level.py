@@ -55,7 +55,7 @@ def main(scale=1.0):
         rows.append({"estimate": estimate, "design": design, "method": method, "when": when, "reps": reps,
                      "coverage": coverage, "coverage_mc_se": mc_se(coverage, reps),
                      "size": size, "size_mc_se": mc_se(size, reps)})
-        print(f"{estimate:28} {design:70} {when:6} cov {coverage if coverage is not None else float('nan'):.3f} "
+        print(f"{estimate:40} {design:70} {when:6} cov {coverage if coverage is not None else float('nan'):.3f} "
               f"size {size if size is not None else float('nan'):.3f} ({reps})", flush=True)
 
     # --- caseload_effect: one dominant provider ---------------------------------------------
@@ -72,15 +72,15 @@ def main(scale=1.0):
         else:
             what = f"{G} providers, one with {big} cases, others 15-40"
         design = f"{what}, tau {tau:g} (largest weight share {null['share']:.2f}, flagged {null['flagged']:.0%})"
-        add("caseload odds ratio", design, usual, "before", null["reps"], eff["before"]["coverage"], null["before"]["size"])
-        add("caseload odds ratio", design, published, "after", null["reps"], eff["after"]["coverage"], null["after"]["size"])
+        add("dominant provider: caseload odds ratio", design, usual, "before", null["reps"], eff["before"]["coverage"], null["before"]["size"])
+        add("dominant provider: caseload odds ratio", design, published, "after", null["reps"], eff["after"]["coverage"], null["after"]["size"])
     for G in (12, 28):
         null = cd.caseload_dominant(G, 800, 1.0, reps=R(2000), seed=G + 9, alternatives=True)
         eff = cd.caseload_dominant(G, 800, 0.8, reps=R(2000), seed=G + 10, alternatives=True)
         design = f"{G} providers, one with 800 cases, others 15-40, tau 0.4"
-        add("caseload odds ratio", design, "CR2, Satterthwaite df under a between-provider working model (tried, not offered)",
+        add("dominant provider: caseload odds ratio", design, "CR2, Satterthwaite df under a between-provider working model (tried, not offered)",
             "before", null["reps"], eff["between_df"]["coverage"], null["between_df"]["size"])
-        add("caseload odds ratio", design, "wild cluster score bootstrap, Webb weights, 199 draws (tried, not offered)",
+        add("dominant provider: caseload odds ratio", design, "wild cluster score bootstrap, Webb weights, 199 draws (tried, not offered)",
             "before", null["reps"], None, null["webb"]["size"])
 
     # --- rating_gap: the ratings chapter's comparison, read from the data --------------------
