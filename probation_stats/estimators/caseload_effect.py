@@ -34,11 +34,14 @@ One provider dominating the weight
     ``dominant-provider adjustment`` counts each provider once: least squares of each
     provider's empirical logit on caseload, HC2 errors, Bell-McCaffrey df. With one provider of
     800 cases and the others 15 to 40 (SD 0.4 between providers) the usual row's size was
-    0.07-0.09 with 12 and 28 providers; the adjusted row's 0.03-0.05, coverage 0.955-0.965.
-    Tried there and not offered: the same CR2 errors on Satterthwaite df computed under a
-    working model with between-provider variation (the usual df assume binomial noise only;
-    size still 0.06-0.075 with 12 providers) and a wild cluster score bootstrap with Webb's
-    six-point weights (0.05-0.06) (tests/benchmarks/sim_case_level.py).
+    0.074-0.080 with 12 to 40 providers; the adjusted row's 0.038-0.047, with coverage
+    0.952-0.964 (tests/benchmarks/sim_case_level.py). The Bell-McCaffrey df are computed
+    correctly (they match R's clubSandwich) but under the binomial working model, which a
+    dominant provider's residual badly understates when providers differ beyond chance. Tried
+    there and not offered: the same CR2 errors on Satterthwaite df computed under a working
+    model with between-provider variation (size still 0.071 with 12 providers) and a wild
+    cluster score bootstrap with Webb's six-point weights (0.045-0.046, but a test with no
+    interval, and 0.06 on the published case samples with 28 providers).
 
 Dropped: the percentile cluster bootstrap (size 0.07-0.13 in the review) and, after trying it,
 a wild cluster score bootstrap (Rademacher signs; size 0.07-0.08 with 7 and 14 providers and 20
@@ -70,8 +73,8 @@ PERM_MAX_TRIALS_RATIO = 2.0
 # One provider carrying this share of the model's weight (m p (1 - p), about its share of the
 # cases) or more triggers the dominance warning and the adjusted row. In
 # tests/benchmarks/sim_case_level.py (12 to 40 providers, between-provider SD 0.4, one provider
-# 100 to 800 cases, the others 15 to 40) the usual CR2 test's size stayed at or below 0.055 while
-# the largest share was under a quarter, and rose to 0.07-0.09 above it.
+# with 100 to 800 cases, the others 15 to 40; 5,000 rounds each) the usual CR2 test's size was at
+# most 0.053 while the largest share stayed under a quarter, and 0.054-0.080 from a third up.
 DOMINANT_SHARE = 0.25
 
 
@@ -375,7 +378,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         top_name = wts.idxmax()
         message = (f"One provider ({top_name}) carries {100 * top_share:.0f}% of the model's weight (about its share of the "
                    f"cases; {100 * DOMINANT_SHARE:g}% or more): with providers differing beyond chance the usual CR2 test "
-                   "was liberal in that design (false-positive rate up to 0.09 at a nominal 0.05)"
+                   "was liberal in that design (false-positive rate up to 0.08 at a nominal 0.05)"
                    + ("; the row 'dominant-provider adjustment' counts each provider once, and held its size there." if not within_between
                       else "; no adjustment is computed for within_between=True: read the interval as too narrow."))
         caveats.append(message)
@@ -399,7 +402,7 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         # errors (each provider its own cluster), t on Bell-McCaffrey df. The case-weighted fit
         # lets the dominant provider's residual stand for most of the sampling noise, which with
         # providers differing beyond chance it badly understates; this row held its size
-        # (0.03-0.05) where the usual one reached 0.07-0.09 (tests/benchmarks/sim_case_level.py).
+        # (0.038-0.047) where the usual one reached 0.074-0.080 (tests/benchmarks/sim_case_level.py).
         elogit = np.log((s + 0.5) / (m - s + 0.5))
         Xe = np.column_stack([np.ones(G), x - center])
         be = np.linalg.lstsq(Xe, elogit, rcond=None)[0]
