@@ -483,3 +483,17 @@ def rating_design_for_tests():
     """The ratings chapter's comparison (2018/19, NPS against CRC), read from the data."""
     from probation_stats.derived.published_designs import rating_design
     return rating_design("2018/19", "NPS", "CRC")
+
+
+def caseload_dominant_permutation(G, big=800, tau=0.4, reps=2000, n_perm=199, seed=0, others=(15, 40)):
+    """Size of caseload_effect's permutation check (run from 14 providers) with one dominant provider."""
+    from probation_stats.estimators.power import _cr2_logit_batch
+    rng = np.random.default_rng(seed)
+    x = rng.normal(45, 10, (G, reps))
+    m = dominant_sizes(G, big, others, reps, rng)
+    p = 1 / (1 + np.exp(-(0.3 + rng.normal(0, tau, (G, reps)))))
+    y = rng.binomial(m.astype(np.int64), p).astype(float)
+    b, se, df, ok = _cr2_logit_batch(x, y, m)
+    p_obs = 2 * stats.t.sf(np.abs(b / se), df)
+    rejects = [_permutation_p(x[:, r], y[:, r], m[:, r], p_obs[r], n_perm, rng)[0] <= ALPHA for r in np.flatnonzero(ok)]
+    return {"reps": len(rejects), "size": float(np.mean(rejects))}
