@@ -115,4 +115,3 @@ def cr2_singletons_batch(Xt: np.ndarray, et: np.ndarray, c: np.ndarray) -> tuple
     PtP[:, idx, idx] += q ** 2
     df = np.einsum("bgg->b", PtP) ** 2 / np.sum(PtP ** 2, axis=(1, 2))
     return se, df, h.max(axis=1)
-
