@@ -254,3 +254,49 @@ def test_the_former_name_of_unit_still_works_with_a_warning():
     assert old.row("odds_ratio_per_10", "logit").estimate == new.row("odds_ratio_per_10", "logit").estimate
     with pytest.raises(TypeError, match="both unit= and provider="):
         caseload_effect(cases, "caseload", outcome="ok", unit="provider", provider="provider")
+
+
+def dominated(seed=3, G=12, big=800):
+    rng = np.random.default_rng(seed)
+    m = rng.integers(15, 41, G)
+    m[0] = big
+    x = rng.normal(45, 10, G)
+    p = 1 / (1 + np.exp(-(0.3 + rng.normal(0, 0.4, G))))
+    return pd.DataFrame({"provider": [f"synthetic-{i}" for i in range(G)], "caseload": x, "sufficient": rng.binomial(m, p),
+                         "inspected": m})
+
+
+def test_one_dominant_provider_warns_and_adds_the_equal_weights_row():
+    d = dominated()
+    with pytest.warns(UserWarning, match=r"One provider \(synthetic-0\) carries 7\d% of the model's weight"):
+        res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
+    assert any("synthetic-0" in c for c in res.caveats)
+    adj = res.row("odds_ratio_per_10", "dominant-provider adjustment")
+    # known answer: least squares of the empirical logits on the centred caseload, HC2 (statsmodels)
+    el = np.log((d.sufficient + 0.5) / (d.inspected - d.sufficient + 0.5))
+    fit = sm.OLS(el, sm.add_constant(d.caseload - d.caseload.mean())).fit(cov_type="HC2")
+    assert adj.estimate == pytest.approx(np.exp(10 * fit.params.iloc[1]), rel=1e-9)
+    half = np.log(adj.ci_high / adj.estimate) / 10
+    assert half == pytest.approx(stats.t.ppf(0.975, adj.df) * fit.bse.iloc[1], rel=1e-8)
+    assert res.details["largest_weight_share"] > 0.7
+    assert "counting each provider once" in res.describe()
+    main = res.row("odds_ratio_per_10", "logit")            # the usual row is still there, found as before
+    assert main.df > 0
+
+
+def test_no_dominance_warning_with_balanced_case_samples():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        res = caseload_effect(synthetic_providers(1), "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=0)
+    assert not res["method"].astype(str).str.startswith("dominant").any()
+    assert res.details["largest_weight_share"] < 0.1
+
+
+def test_every_provider_with_the_same_share_is_not_estimated():
+    d = pd.DataFrame({"provider": list("abcdef"), "caseload": [30, 40, 50, 60, 70, 45], "sufficient": [25, 10, 25, 25, 20, 25],
+                      "inspected": [50, 20, 50, 50, 40, 50]})
+    res = caseload_effect(d, "caseload", unit="provider", successes="sufficient", trials="inspected", n_perm=50)
+    row = res.row("odds_ratio_per_10")
+    assert np.isnan(row.estimate) and "same share" in row.method and "50%" in row.method
+    assert "same share" in res.describe()

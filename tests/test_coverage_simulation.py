@@ -7,6 +7,10 @@ runs them with more repetitions, and the methods they replaced, and writes the t
 
 Where a design uses a package's batch path rather than the public function (to run thousands of
 fits in a second), a test here proves the two agree.
+
+Issue 22 (below the trend tests): a dominant provider for caseload_effect, and the ratings
+chapter's comparison read from the data (separated rounds counted, unbalanced groups) for
+rating_gap; the larger version is tests/benchmarks/sim_case_level.py.
 """
 
 import warnings
@@ -97,3 +101,73 @@ def test_trend_breaks_design_matches_the_chapter():
         res = cd.trend_breaks(pd.DataFrame({"date": cd.CHAPTER_DATES, "value": cd.CHAPTER_VALUES}), "date", "value",
                               cd.CHAPTER_BREAKS)
     assert res.n.iloc[0] == 9 and res.df.iloc[0] == 4 and res.single_point.sum() == 1
+
+
+# --- issue 22: designs read from the data (probation_stats.derived.published_designs) ---------
+MAX_SIZE_22 = 0.06
+
+
+@pytest.mark.parametrize("G", [12, 28])
+def test_dominant_provider_the_usual_row_is_liberal_and_the_published_one_holds(G):
+    null = cd.caseload_dominant(G, 800, 1.0, reps=3000, seed=1000 + G)
+    effect = cd.caseload_dominant(G, 800, 0.8, reps=3000, seed=1100 + G)
+    assert null["flagged"] == 1.0                                       # every round warned
+    assert null["before"]["size"] > 0.06, null["before"]               # the problem the issue measured
+    assert null["after"]["size"] <= MAX_SIZE_22 + cd.tolerance(MAX_SIZE_22, null["reps"]), null["after"]
+    assert_coverage({"reps": effect["reps"], "coverage": effect["after"]["coverage"]}, f"dominant G={G}, adjusted row")
+
+
+def test_published_case_samples_design_holds_size():
+    null = cd.caseload_dominant(12, "published", 1.0, reps=2000, seed=1200)
+    effect = cd.caseload_dominant(12, "published", 0.8, reps=2000, seed=1201)
+    assert null["after"]["size"] <= MAX_SIZE_22 + cd.tolerance(MAX_SIZE_22, null["reps"])
+    assert_coverage({"reps": effect["reps"], "coverage": effect["after"]["coverage"]}, "published samples, G=12")
+
+
+def test_between_variance_df_equal_the_bell_mccaffrey_df_without_between_variation():
+    from probation_stats.estimators._small_sample import cr2_singletons_batch
+    rng = np.random.default_rng(5)
+    Xt = np.column_stack([np.ones(9), rng.normal(size=9)]) * rng.uniform(1, 3, 9)[:, None]
+    et = rng.normal(size=9) * 0.3                       # small residuals: the moment estimate of tau^2 is 0
+    _, df, _ = cr2_singletons_batch(Xt[None], et[None], np.array([0.0, 1.0]))
+    df_t, tau2 = cd.between_variance_df(Xt, et, Xt[:, 0] ** 2, np.array([0.0, 1.0]))
+    assert tau2 == 0 and df_t == pytest.approx(df[0], rel=1e-10)
+
+
+def test_ordinal_batch_row_equals_rating_gap_including_separated_rounds():
+    from probation_stats.estimators.rating_gap import rating_gap
+    design = cd.rating_design_for_tests()
+    cuts, beta = cd.chapter_rating_truth(design)
+    rng = np.random.default_rng(7)
+    x = np.r_[np.ones(7), np.zeros(21)].astype(bool)
+    seen = set()
+    for _ in range(6):
+        codes = np.searchsorted(cuts, beta * x + rng.logistic(size=28))
+        est, lo, hi, p, firth = cd.ordinal_row(codes, x)
+        row = rating_gap(pd.DataFrame({"g": np.where(x, "F", "R"), "r": codes}), "r", "g", focal="F", reference="R",
+                         levels=(0, 1, 2)).row("odds_ratio_higher_rating")
+        assert [row.estimate, row.ci_low, row.ci_high] == pytest.approx([est, lo, hi], rel=1e-4)
+        assert row.method.startswith("ordinal logit, Firth") == firth
+        seen.add(firth)
+    assert seen == {True, False}
+
+
+def test_ordinal_odds_ratio_on_the_chapter_design_counted_over_every_round():
+    # the chapter's 2018/19 comparison, read from the data: 7 NPS against 21 CRC, separated in ~40% of rounds
+    design = cd.rating_design_for_tests()
+    cuts, beta = cd.chapter_rating_truth(design)
+    res = cd.ordinal_all_rounds(design["n_focal"], design["n_reference"], cuts, beta, reps=60, seed=1300)
+    assert res["separated"] > 0.2
+    assert res["before"]["coverage"] < 0.8                              # maximum likelihood alone
+    assert res["after"]["coverage"] >= LOW - cd.tolerance(0.95, res["reps"])
+
+
+def test_superiority_interval_is_refused_exactly_where_it_fails():
+    from probation_stats.estimators.rating_gap import MIN_GROUP_FOR_INTERVAL
+    design = cd.rating_design_for_tests()
+    pf, pr = design["focal_counts"] / design["n_focal"], design["reference_counts"] / design["n_reference"]
+    below = cd.superiority_published(MIN_GROUP_FOR_INTERVAL - 1, 29 - MIN_GROUP_FOR_INTERVAL, pf, pr, reps=1500, seed=1400)
+    at = cd.superiority_published(MIN_GROUP_FOR_INTERVAL, 28 - MIN_GROUP_FOR_INTERVAL, pf, pr, reps=1500, seed=1401)
+    assert not below["published"] and below["coverage"] < 0.9
+    assert at["published"]
+    assert_coverage(at, "superiority at the smallest published group")

@@ -158,3 +158,36 @@ def test_real_2018_19_ratings_give_a_gap_favouring_the_nps():
 def test_bad_input_is_refused(data, kwargs, message):
     with pytest.raises(ValueError, match=message):
         rating_gap(data, **kwargs)
+
+
+def test_separated_groups_get_a_firth_penalised_odds_ratio_interval_and_test():
+    # every NPS division Good, every CRC Requires improvement or Inadequate: maximum likelihood is infinite
+    d = synthetic_ratings(["Good"] * 6 + ["Requires improvement"], ["Requires improvement"] * 18 + ["Inadequate"] * 3)
+    row = rating_gap(d).row("odds_ratio_higher_rating")
+    assert row.method.startswith("ordinal logit, Firth-penalised") and "separated" in row.method
+    assert 1 < row.ci_low < row.estimate < row.ci_high < np.inf
+    assert 0 < row.p_value < 0.01
+
+
+def test_firth_fit_maximises_the_penalised_likelihood_and_its_interval_ends_sit_at_the_chi2_cut():
+    from probation_stats.estimators._ordinal_penalised import _profile, penalised_ordinal_profile
+    codes = np.r_[np.zeros(3, int), np.ones(18, int), np.ones(1, int), np.full(6, 2)]
+    focal = np.r_[np.zeros(21, bool), np.ones(7, bool)]
+    b, lo, hi, p = penalised_ordinal_profile(codes, focal, 3)
+    table = np.array([np.bincount(codes[~focal], minlength=3), np.bincount(codes[focal], minlength=3)], float)
+    at = lambda v: _profile(v, table)[0]
+    assert at(b) <= min(at(b - 0.05), at(b + 0.05))                      # a maximum of the penalised likelihood
+    crit = stats.chi2.ppf(0.95, 1) / 2
+    assert at(lo) - at(b) == pytest.approx(crit, abs=1e-3) and at(hi) - at(b) == pytest.approx(crit, abs=1e-3)
+    assert p == pytest.approx(stats.chi2.sf(2 * (at(0.0) - at(b)), 1), rel=1e-4)
+
+
+def test_no_superiority_interval_below_six_providers_in_a_group_and_the_method_says_why():
+    from probation_stats.estimators.rating_gap import MIN_GROUP_FOR_INTERVAL
+    assert MIN_GROUP_FOR_INTERVAL == 6
+    five = rating_gap(synthetic_ratings(["Good"] * 3 + ["Requires improvement"] * 2, ["Requires improvement"] * 20 + ["Good"] * 3))
+    sup = five.row("probability_of_superiority")
+    assert np.isnan(sup.ci_low) and "5 providers in the smaller group" in sup.method
+    assert "no interval with fewer than 6 providers in a group" in five.describe()
+    six = rating_gap(synthetic_ratings(["Good"] * 4 + ["Requires improvement"] * 2, ["Requires improvement"] * 20 + ["Good"] * 3))
+    assert np.isfinite(six.row("probability_of_superiority").ci_low)

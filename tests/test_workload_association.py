@@ -97,3 +97,9 @@ def test_the_former_name_of_trials_still_works_with_a_warning():
     assert old.row("odds_ratio_per_10").estimate == new.row("odds_ratio_per_10").estimate
     with pytest.raises(TypeError, match="both trials= and n="):
         workload_association(d, "vacancy_pct", "rosh_pct", trials="cases", n="cases")
+
+
+def test_a_constant_outcome_is_refused_not_given_a_p_value():
+    d = pd.DataFrame({"x": np.arange(10.0), "pct": [60.0] * 10})
+    with pytest.raises(ValueError, match="'pct' is 60% for every unit: there is no variation to relate to x"):
+        workload_association(d, "x", "pct")

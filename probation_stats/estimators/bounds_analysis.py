@@ -4,15 +4,25 @@ Published figures are often vague: "more than 42 cases", "less than half the cas
 keep the words, :func:`probation_stats.bounds` turns them into intervals, and this module runs
 any estimator over the admissible values and reports how far its answer can move.
 
-For each input column with an interval, the search looks for the combination of values (each at
-its low or high end) that makes the estimate smallest, and the one that makes it largest, by
-coordinate search from the midpoints (repeated until no single switch improves it). For the
-monotone, smooth estimators here the extremes lie at interval ends; the search is exact for
-that case and may miss the extremes otherwise. Whatever the estimator, the range reported is
-the smallest and largest estimate among **every evaluation made** (the midpoint included), so
-it always contains the midpoint estimate and every value tried; ``n_evaluations`` says how
-many. The interval reported alongside spans the lowest ``ci_low`` and the highest ``ci_high``
-met on the way: a conservative interval that covers both sampling and vagueness.
+For each input column with an interval, every combination of interval ends is evaluated when
+there are at most ``max_exact`` vague values (``2 ** k`` estimator calls): the minimum and maximum
+reported are then **exact over the interval ends**, and exact over all admissible values for an
+estimate that moves one way as each value grows with the others fixed (a mean, a least-squares
+slope in the outcome, a share). For an estimate that is not monotone in some value (a slope in
+a vague *caseload* can be: moving one x changes the centre as well), interior values can go
+further than any end; the range then says how far the ends reach, and ``method`` says so.
+
+With more vague values than ``max_exact`` the package falls back on a coordinate search from
+the midpoints (repeated single switches until none improves), which is **not** exact: in a
+simulation of 300 data sets of caseload slopes it missed the true lower end in 175, by about 2%
+of the range (issue 22). The ``method`` column then says "coordinate search (not exact)".
+
+Whatever the route, the range reported is the smallest and largest estimate among **every
+evaluation made** (the midpoint included), so it always contains the midpoint estimate;
+``n_evaluations`` says how many. The interval reported alongside spans the lowest ``ci_low`` and
+the highest ``ci_high`` met on the way: a conservative interval covering both sampling error and
+vagueness. An estimator that refuses some admissible combination (e.g. every outcome equal) makes
+the whole analysis refuse, naming the combination: a range that skipped it would not be a range.
 """
 
 from __future__ import annotations
@@ -30,7 +40,7 @@ __all__ = ["bounds_analysis"]
 
 def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.Series | dict],
                     intervals: dict[str, tuple[str, str]], *, max_passes: int = 10,
-                    label: str = "estimate") -> EstimateTable:
+                    label: str = "estimate", max_exact: int = 12) -> EstimateTable:
     """Range of ``estimator(data)`` over every value the interval columns admit.
 
     Parameters
@@ -44,7 +54,10 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
         ``{column: (low_column, high_column)}``: the column the estimator reads, and the
         columns holding its admissible low and high values row by row.
     max_passes : int, default 10
-        Rounds of single switches tried by the coordinate search.
+        Rounds of single switches tried by the coordinate search (only above ``max_exact``).
+    max_exact : int, default 12
+        Up to this many vague values, every combination of interval ends is evaluated (exact
+        over the ends; ``2 ** max_exact`` = 4,096 calls at most); above it, a coordinate search.
     label : str
         What the estimate is called in the sentence.
 
@@ -56,6 +69,7 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
         ``estimate_low``/``estimate_high``, with the widest interval met in ``ci_low``/``ci_high``).
         ``n_evaluations`` counts estimator calls; ``n_vague`` the rows with a non-degenerate interval.
         ``minimum``/``maximum`` are the smallest and largest estimates over every evaluation.
+        ``exact`` is True when every combination of interval ends was evaluated.
 
     Examples
     --------
@@ -83,7 +97,11 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
 
     def evaluate(frame):
         calls["n"] += 1
-        out = dict(estimator(frame))
+        try:
+            out = dict(estimator(frame))
+        except ValueError as err:
+            changed = ", ".join(f"{col}[{i}] = {float(frame.at[i, col]):g}" for col, i in vague)
+            raise ValueError(f"the estimator refused one admissible combination of values ({changed}): {err}") from err
         for key in ("estimate", "ci_low", "ci_high"):
             if key not in out:
                 raise ValueError(f"the estimator must return '{key}'")
@@ -127,14 +145,26 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
                 break
         return evaluate(frame), frame
 
-    if vague:
+    exact = len(vague) <= max_exact
+    if vague and exact:
+        # every vertex of the box of admissible values (2 ** k calls)
+        import itertools
+
+        for ends in itertools.product((0, 1), repeat=len(vague)):
+            frame = data.copy()
+            for col, (lo, hi) in intervals.items():
+                frame[col] = data[lo]
+            for (col, i), end in zip(vague, ends):
+                frame.at[i, col] = data.at[i, intervals[col][end]]
+            evaluate(frame)
+    elif vague:
         search(+1)
         search(-1)
     # the extremes over every evaluation made: a non-monotone estimator can beat the search's end point
     finite = [(o, f) for o, f in evaluations if np.isfinite(o["estimate"])] or evaluations
     low, low_frame = min(finite, key=lambda of: of[0]["estimate"])
     high, high_frame = max(finite, key=lambda of: of[0]["estimate"])
-    common = {"n_evaluations": calls["n"], "n_vague": len(vague)}
+    common = {"n_evaluations": calls["n"], "n_vague": len(vague), "exact": bool(exact)}
     rows = [
         {"term": "midpoint", "estimate": at_mid["estimate"], "ci_low": at_mid["ci_low"], "ci_high": at_mid["ci_high"], **common},
         {"term": "minimum", "estimate": low["estimate"], "ci_low": low["ci_low"], "ci_high": low["ci_high"], **common},
@@ -143,7 +173,10 @@ def bounds_analysis(data: pd.DataFrame, estimator: Callable[[pd.DataFrame], pd.S
          "ci_low": seen_low[0], "ci_high": seen_high[0], **common},
     ]
     for r in rows:
-        r["method"] = "bounds analysis: coordinate search over interval ends; min/max over every evaluation"
+        r["method"] = ("bounds analysis: every combination of interval ends (exact over the ends; exact over all values "
+                       "for an estimate monotone in each value); min/max over every evaluation" if exact else
+                       f"bounds analysis: coordinate search over interval ends (not exact: {len(vague)} vague values, more "
+                       f"than max_exact = {max_exact}); min/max over every evaluation")
         r["n"] = len(data)
     sentence = (f"Over all values the vague figures admit, the {label} ranges from {fmt(low['estimate'])} to "
                 f"{fmt(high['estimate'])} ({len(vague)} vague value(s)); allowing for sampling error as well, "

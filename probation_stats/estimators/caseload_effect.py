@@ -28,6 +28,22 @@ Check on the main test (seeded)
     liberal; p = (1 + #{p* <= p}) / (1 + B). Not run with fewer than 14 providers whose cases
     inspected differ more than twofold (size about 0.07 there in simulation; 0.05 otherwise).
 
+One provider dominating the weight
+    When one provider carries a quarter or more of the model's weight (about its share of the
+    cases), a warning is raised, a caveat added, and (provider-level caseloads) a row
+    ``dominant-provider adjustment`` counts each provider once: least squares of each
+    provider's empirical logit on caseload, HC2 errors, Bell-McCaffrey df. With one provider of
+    800 cases and the others 15 to 40 (SD 0.4 between providers) the usual row's size was
+    0.074-0.080 with 12 to 40 providers; the adjusted row's 0.038-0.047, with coverage
+    0.952-0.964 (tests/benchmarks/sim_case_level.py). The Bell-McCaffrey df are computed
+    correctly (they match R's clubSandwich) but under the binomial working model, which a
+    dominant provider's residual badly understates when providers differ beyond chance. Tried
+    there and not offered: the same CR2 errors on Satterthwaite df computed under a working
+    model with between-provider variation (size still 0.071 with 12 providers) and a wild
+    cluster score bootstrap with Webb's six-point weights (0.045-0.046, but a test with no
+    interval, and 0.06 on the published case samples with 28 providers). The permutation check
+    (run from 14 providers) held its size in that design: 0.049-0.053 with 14, 20 and 28.
+
 Dropped: the percentile cluster bootstrap (size 0.07-0.13 in the review) and, after trying it,
 a wild cluster score bootstrap (Rademacher signs; size 0.07-0.08 with 7 and 14 providers and 20
 to 400 cases per provider). Neither is offered.
@@ -54,6 +70,13 @@ __all__ = ["caseload_effect"]
 # in tests/benchmarks/sim_coverage.py; from 14 providers, 0.05.
 PERM_MIN_PROVIDERS = 14
 PERM_MAX_TRIALS_RATIO = 2.0
+
+# One provider carrying this share of the model's weight (m p (1 - p), about its share of the
+# cases) or more triggers the dominance warning and the adjusted row. In
+# tests/benchmarks/sim_case_level.py (12 to 40 providers, between-provider SD 0.4, one provider
+# with 100 to 800 cases, the others 15 to 40; 5,000 rounds each) the usual CR2 test's size was at
+# most 0.053 while the largest share stayed under a quarter, and 0.054-0.080 from a third up.
+DOMINANT_SHARE = 0.25
 
 
 def _provider_counts(data, caseload, outcome, provider, successes, trials, within_between):
@@ -282,6 +305,16 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         what = "all" if n_success == n_cases else "none"
         degenerate = (f"{what} of the {n_cases} cases were judged sufficient",
                       f"All {n_cases} cases" if what == "all" else f"None of the {n_cases} cases")
+    elif G and np.ptp(s / m) == 0 and not within_between:
+        # every provider had the same share: the slope is exactly 0 with zero residuals, and any
+        # t statistic would be rounding error
+        degenerate = (f"every provider had the same share of cases judged sufficient ({100 * s[0] / m[0]:.4g}%)",
+                      None)
+    if degenerate and degenerate[1] is None:
+        rows, _ = empty(degenerate[0], "")
+        sentence = (f"Every one of the {G} providers had the same share of its cases judged sufficient, so the data say "
+                    "nothing about how the share changes with caseload: no odds ratio is estimated.")
+        return EstimateTable.build(rows, sentence=sentence, caveats=caveats, details={"counts": counts})
     if degenerate:
         rows, _ = empty(degenerate[0], "")
         sentence = (f"{degenerate[1]} across {G} providers were judged sufficient, so the data say nothing about how the "
@@ -338,6 +371,21 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
     if lev.max() > 1 - 1e-8:
         caveats.append("One provider has leverage 1 (its residual is forced to zero), so the interval cannot "
                        "reflect its noise.")
+    # share of the model's weight carried by the largest provider (case-level: summed over its cases)
+    wts = pd.Series(Xt[:, 0] ** 2).groupby(clusters).sum()
+    top_share = float(wts.max() / wts.sum())
+    dominant = top_share >= DOMINANT_SHARE
+    if dominant:
+        top_name = wts.idxmax()
+        message = (f"One provider ({top_name}) carries {100 * top_share:.0f}% of the model's weight (about its share of the "
+                   f"cases; {100 * DOMINANT_SHARE:g}% or more): with providers differing beyond chance the usual CR2 test "
+                   "was liberal in that design (false-positive rate up to 0.08 at a nominal 0.05)"
+                   + ("; the row 'dominant-provider adjustment' counts each provider once, and held its size there." if not within_between
+                      else "; no adjustment is computed for within_between=True: read the interval as too narrow."))
+        caveats.append(message)
+        import warnings
+
+        warnings.warn(message, UserWarning, stacklevel=2)
     rows = []
     for (name, j, label), df in zip(terms, dfs[: len(terms)]):
         se = float(np.sqrt(cov[j, j]))
@@ -350,6 +398,24 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
                                 f"t with {df:.1f} Bell-McCaffrey df"),
                      "caseload": np.nan, "df": float(df), **common})
     fitted = _glm_results(X, endog, cov, dfs[0])
+    if dominant and not within_between:
+        # Each provider counted once: least squares of its empirical logit on caseload, HC2
+        # errors (each provider its own cluster), t on Bell-McCaffrey df. The case-weighted fit
+        # lets the dominant provider's residual stand for most of the sampling noise, which with
+        # providers differing beyond chance it badly understates; this row held its size
+        # (0.038-0.047) where the usual one reached 0.074-0.080 (tests/benchmarks/sim_case_level.py).
+        elogit = np.log((s + 0.5) / (m - s + 0.5))
+        Xe = np.column_stack([np.ones(G), x - center])
+        be = np.linalg.lstsq(Xe, elogit, rcond=None)[0]
+        cov_e, df_e, _ = cr2(Xe, elogit - Xe @ be, np.arange(G), np.array([[0.0, 1.0]]))
+        se_e, df_e = float(np.sqrt(cov_e[1, 1])), float(df_e[0])
+        tq = stats.t.ppf(1 - alpha / 2, df_e)
+        rows.append({"term": term, "estimate": float(np.exp(per * be[1])),
+                     "ci_low": float(np.exp(per * (be[1] - tq * se_e))), "ci_high": float(np.exp(per * (be[1] + tq * se_e))),
+                     "p_value": float(2 * stats.t.sf(abs(be[1] / se_e), df_e)) if se_e > 0 else np.nan,
+                     "method": ("dominant-provider adjustment: each provider counted once (least squares of its empirical "
+                                f"logit on caseload), HC2 errors, t with {df_e:.1f} Bell-McCaffrey df"),
+                     "caseload": np.nan, "df": df_e, **common})
 
     # --- permutation test (provider-level caseload only) ---------------------------------------
     perm_failed = 0
@@ -400,9 +466,14 @@ def caseload_effect(data: pd.DataFrame, caseload: str, *, outcome: str | None = 
         sentence = (f"Across {G} providers ({n_cases} cases), each {per:g} extra cases per practitioner went with "
                     f"{fmt(main['estimate'])} times the odds of a case's risk-of-harm work being judged sufficient "
                     f"({level} interval {fmt(main['ci_low'])} to {fmt(main['ci_high'])}); {verdict}.")
+    if dominant and not within_between:
+        adj = rows[1]
+        sentence += (f" One provider carries {100 * top_share:.0f}% of the weight, which makes that interval too narrow; "
+                     f"counting each provider once, the odds ratio is {fmt(adj['estimate'])} ({level} interval "
+                     f"{fmt(adj['ci_low'])} to {fmt(adj['ci_high'])}).")
     return EstimateTable.build(rows, fitted=fitted, sentence=sentence, caveats=caveats,
                                details={"cov": cov, "center": center, "counts": counts, "leverage": lev,
-                                        "permutation_fits_failed": perm_failed})
+                                        "permutation_fits_failed": perm_failed, "largest_weight_share": top_share})
 
 
 def _expit(x: float) -> float:

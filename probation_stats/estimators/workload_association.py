@@ -109,6 +109,10 @@ def workload_association(data: pd.DataFrame, x: str, outcome_pct: str, trials: s
     if unit is not None:
         require_unique(data[unit], "unit")
     require_variation(data[x], x)
+    if pct.nunique() < 2:
+        # a constant outcome has a slope of exactly 0 and residuals of 0: the t statistic is
+        # rounding error over rounding error (p = 0.1 or 0.74 by accident), so refuse
+        raise ValueError(f"'{outcome_pct}' is {pct.iloc[0]:g}% for every unit: there is no variation to relate to {x}")
     G = len(data)
     if G < 5:
         raise ValueError(f"need at least five units, got {G}")

@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from probation_stats.estimators._binomial_fit import fit_logit_batch  # noqa: E402
-from probation_stats.estimators.rating_gap import _profile_interval  # noqa: E402
 from tests import coverage_designs as cd  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "sim_coverage"
@@ -71,49 +70,6 @@ def percentile_bootstrap_before(G, m_spec, reps, seed, n_boot=499, tau=0.4):
     return {"reps": reps, "size": rejects / reps}
 
 
-def ordinal_odds_ratio(reps, seed, wald=False):
-    """Coverage of the ordinal-logit odds ratio interval, 7 against 21 providers, 4 levels (true: proportional odds)."""
-    rng = np.random.default_rng(seed)
-    cuts = np.array([-1.7, 0.9, 3.2])
-    beta = 1.5
-    cover = n = 0
-    for _ in range(reps):
-        x = np.r_[np.ones(7), np.zeros(21)]
-        u = rng.logistic(size=28)
-        codes = np.searchsorted(cuts, beta * x + u)
-        used = np.unique(codes)
-        f, r = codes[x == 1], codes[x == 0]
-        if len(used) < 2 or f.min() >= r.max() or f.max() <= r.min():
-            continue                          # no odds ratio published (separation): not counted
-        codes = np.searchsorted(used, codes)
-        K = len(used)
-        from probation_stats.estimators.rating_gap import _cumulative_logit_nll
-        from scipy import optimize
-        # maximum likelihood over (cuts, beta)
-        start = np.r_[np.log((np.bincount(codes, minlength=K).cumsum()[:-1] / 28) / (1 - np.bincount(codes, minlength=K).cumsum()[:-1] / 28))]
-        start_free = np.r_[start[:1], np.log(np.maximum(np.diff(start), 1e-3))]
-        fit = optimize.minimize(lambda v: _cumulative_logit_nll(v[:-1], v[-1], codes, x, K), np.r_[start_free, 0.0], method="BFGS")
-        b_hat = fit.x[-1]
-        if wald:
-            se = np.sqrt(np.linalg.inv(_hessian(lambda v: _cumulative_logit_nll(v[:-1], v[-1], codes, x, K), fit.x))[-1, -1])
-            lo, hi = b_hat - 1.96 * se, b_hat + 1.96 * se
-        else:
-            lo, hi, _ = _profile_interval(codes, x, K, b_hat, 0.05)
-        n += 1
-        cover += lo <= beta <= hi
-    return {"reps": n, "coverage": cover / n}
-
-
-def _hessian(f, v, h=1e-4):
-    k = len(v)
-    H = np.zeros((k, k))
-    for i in range(k):
-        for j in range(k):
-            e_i, e_j = np.eye(k)[i] * h, np.eye(k)[j] * h
-            H[i, j] = (f(v + e_i + e_j) - f(v + e_i - e_j) - f(v - e_i + e_j) + f(v - e_i - e_j)) / (4 * h * h)
-    return H
-
-
 def main(scale=1.0):
     R = lambda n: max(50, int(n * scale))  # noqa: E731
     rows = []
@@ -153,8 +109,7 @@ def main(scale=1.0):
         add("probability of superiority", f"7 vs 21, {label}", "Brunner-Munzel, clipped Wald", "before",
             cd.rating_superiority(pf=pf, reps=R(20000), seed=1, clipped_wald=True))
     add("rank-sum permutation p", "7 vs 21, no gap", "exact, |S - E S|", "after", cd.rating_permutation_size(reps=R(4000), seed=2))
-    add("ordinal odds ratio", "7 vs 21, 4 levels, OR 4.5", "profile likelihood", "after", ordinal_odds_ratio(R(1000), 3))
-    add("ordinal odds ratio", "7 vs 21, 4 levels, OR 4.5", "Wald", "before", ordinal_odds_ratio(R(1000), 3, wald=True))
+    # the ordinal odds ratio is in sim_case_level.py, counted over every round (separated ones included)
     for ar in (0.0, 0.5):
         after = cd.trend_breaks_coverage(reps=R(3000), ar=ar, seed=4)
         before = cd.trend_breaks_coverage(reps=R(3000), ar=ar, seed=4, errors="hac")
