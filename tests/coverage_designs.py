@@ -13,7 +13,6 @@ Designs (issue 12):
 * case-level caseloads with a between-provider effect only: within-slope size, between-slope
   coverage.
 * rating_gap: 7 against 21 providers on a four-point scale.
-* trend_breaks: the caseload chapter's 9 dates and 2 breaks (4 residual df).
 * workload_association: 20, 40, 100 units, skewed vacancy rates, 20-60 cases per unit (a third
   not stated), between-unit variation.
 
@@ -28,7 +27,6 @@ from the data where the data hold them (probation_stats.derived.published_design
 
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -38,7 +36,6 @@ from probation_stats.estimators._small_sample import cr2_singletons_batch
 from probation_stats.estimators.caseload_effect import _permutation_p, caseload_effect
 from probation_stats.estimators.power import _cr2_logit_batch, cases_design
 from probation_stats.estimators.rating_gap import _brunner_munzel_interval, rank_sum_exact_p
-from probation_stats.estimators.trend_breaks import trend_breaks
 
 ALPHA = 0.05
 
@@ -198,41 +195,6 @@ def rating_permutation_size(n_focal=7, n_ref=21, probs=REFERENCE, reps=1000, see
         group[:n_focal] = True
         rejects.append(rank_sum_exact_p(values, group) <= ALPHA)
     return {"reps": len(rejects), "size": float(np.mean(rejects))}
-
-
-# --- trend_breaks -----------------------------------------------------------------------------
-CHAPTER_DATES = pd.to_datetime(["2015-12-31", "2017-12-31", "2018-06-30", "2018-09-30", "2018-12-31", "2020-06-30",
-                                "2021-06-30", "2021-09-30", "2022-03-31"])
-CHAPTER_BREAKS = {"covid": "2020-03-23", "reunification": "2021-06-26"}
-CHAPTER_VALUES = np.array([241000, 264649, 261196, 258157, 256000, 224587, 230578, 234827, 240922.0])
-
-
-def trend_breaks_coverage(reps=400, sd=6000.0, ar=0.0, seed=0, errors="classical"):
-    """Coverage of every coefficient's interval on the chapter's design (true values: the fit to the data)."""
-    rng = np.random.default_rng(seed)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        base = trend_breaks(pd.DataFrame({"date": CHAPTER_DATES, "value": CHAPTER_VALUES}), "date", "value", CHAPTER_BREAKS)
-    X = base.details["design"].to_numpy()
-    truth = base.estimate.to_numpy()
-    covered = np.zeros(len(truth))
-    for _ in range(reps):
-        e = rng.normal(0, sd, len(CHAPTER_DATES))
-        if ar:
-            for i in range(1, len(e)):
-                e[i] = ar * e[i - 1] + np.sqrt(1 - ar ** 2) * e[i]
-        y = X @ truth + e
-        if errors == "classical":
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                res = trend_breaks(pd.DataFrame({"date": CHAPTER_DATES, "value": y}), "date", "value", CHAPTER_BREAKS)
-            covered += (res.ci_low.to_numpy() <= truth) & (truth <= res.ci_high.to_numpy())
-        else:                                   # before issue 12: Newey-West HAC, t(n - k)
-            import statsmodels.api as sm
-            f = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": 1}, use_t=True)
-            ci = np.asarray(f.conf_int())
-            covered += (ci[:, 0] <= truth) & (truth <= ci[:, 1])
-    return {"reps": reps, "coverage_by_term": dict(zip(base.term, covered / reps)), "coverage": float((covered / reps).min())}
 
 
 # --- workload_association ---------------------------------------------------------------------

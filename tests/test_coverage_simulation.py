@@ -13,7 +13,6 @@ chapter's comparison read from the data (separated rounds counted, unbalanced gr
 rating_gap; the larger version is tests/benchmarks/sim_case_level.py.
 """
 
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -68,12 +67,6 @@ def test_rating_gap_exact_permutation_size():
     assert_size(cd.rating_permutation_size(7, 21, reps=500, seed=600), "rank-sum permutation")
 
 
-def test_trend_breaks_every_coefficient_on_the_caseload_chapter_design():
-    res = cd.trend_breaks_coverage(reps=400, seed=700)
-    for term, coverage in res["coverage_by_term"].items():
-        assert_coverage({"reps": res["reps"], "coverage": coverage}, f"trend_breaks {term}")
-
-
 @pytest.mark.parametrize("G", [20, 40, 100])
 def test_workload_association_main_interval(G):
     null = cd.workload_coverage(G, 0.0, reps=3000, seed=800 + G)
@@ -93,14 +86,6 @@ def test_workload_batch_path_equals_the_public_function():
     assert row.df == pytest.approx(df[0], rel=1e-9)
     from scipy import stats
     assert row.ci_high - row.estimate == pytest.approx(stats.t.ppf(0.975, df[0]) * se[0], rel=1e-9)
-
-
-def test_trend_breaks_design_matches_the_chapter():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        res = cd.trend_breaks(pd.DataFrame({"date": cd.CHAPTER_DATES, "value": cd.CHAPTER_VALUES}), "date", "value",
-                              cd.CHAPTER_BREAKS)
-    assert res.n.iloc[0] == 9 and res.df.iloc[0] == 4 and res.single_point.sum() == 1
 
 
 # --- issue 22: designs read from the data (probation_stats.derived.published_designs) ---------

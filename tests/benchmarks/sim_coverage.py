@@ -110,13 +110,7 @@ def main(scale=1.0):
             cd.rating_superiority(pf=pf, reps=R(20000), seed=1, clipped_wald=True))
     add("rank-sum permutation p", "7 vs 21, no gap", "exact, |S - E S|", "after", cd.rating_permutation_size(reps=R(4000), seed=2))
     # the ordinal odds ratio is in sim_case_level.py, counted over every round (separated ones included)
-    for ar in (0.0, 0.5):
-        after = cd.trend_breaks_coverage(reps=R(3000), ar=ar, seed=4)
-        before = cd.trend_breaks_coverage(reps=R(3000), ar=ar, seed=4, errors="hac")
-        design = f"chapter: 9 dates, 2 breaks, AR(1) {ar}"
-        for term in after["coverage_by_term"]:
-            add(f"trend {term}", design, "classical OLS, t(4)", "after", {"reps": after["reps"], "coverage": after["coverage_by_term"][term]})
-            add(f"trend {term}", design, "Newey-West HAC, t(4)", "before", {"reps": before["reps"], "coverage": before["coverage_by_term"][term]})
+    # the trend intervals are in sim_trend.py, on the caseload chapter's own design
     for G in (20, 40, 100):
         null = cd.workload_coverage(G, 0.0, reps=R(20000), seed=G)
         eff = cd.workload_coverage(G, -5.0, reps=R(20000), seed=G + 1)
