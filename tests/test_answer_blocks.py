@@ -35,7 +35,7 @@ def report_chapters() -> list[str]:
 def answer_block(html: str):
     """The chapter's answer admonition, if it comes before the first section heading."""
     soup = BeautifulSoup(html, "html.parser")
-    main = soup.find("main") or soup
+    main = soup.find("article") or soup.find("main") or soup   # the page body, not the print contents
     for element in main.find_all(["div", "aside", "h2"]):   # in document order
         if element.name == "h2":
             return None

@@ -114,7 +114,7 @@ def test_other_facts_are_every_fact_not_shown_above(fx):
     shown_ids = set(shown.fact_id) | {wf.po_vacancies(fx)[0].fact_id}
     assert not shown_ids & set(rest.fact_id)
     assert shown_ids | set(rest.fact_id) == set(fx.fact_id)
-    assert len(rest) == 80
+    assert len(rest) == 84
     assert rest.measure.is_monotonic_increasing
 
 
