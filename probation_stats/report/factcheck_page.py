@@ -17,7 +17,7 @@ import pandas as pd
 from probation_stats.report.display import long_date, readable, source_links_html, source_names
 from probation_stats.derived.claim_checks import DIFFERENT_MEASURE, PERIODS, VERDICTS, claim_period, load_evidence, verdicts_by_period
 
-__all__ = ["VERDICT_LABELS", "verdict_badge", "with_unit", "conclusion", "summary_frame", "summary_html", "period_summary_html",
+__all__ = ["VERDICT_LABELS", "verdict_badge", "with_unit", "conclusion", "summary_frame", "summary_html", "period_summary_html", "period_words",
            "claim_html", "reader_note"]
 
 #: How each verdict is written on the page (Full Fact style: a word a reader can quote).
@@ -119,7 +119,7 @@ def summary_frame(parts: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         "Claim": claims.claim.to_numpy(),
         # Who and when; the full description of the item is in the claim's block.
         "Said by": claims.reported_in.str.split(" — ").str[0].to_numpy(),
-        "Period": claims.date.map(claim_period).to_numpy(),
+        "Period": claims.date.map(claim_period).map(period_words).to_numpy(),
         "Verdict": claims.verdict.map(VERDICT_LABELS).to_numpy(),
         "Conclusion": [conclusion(c, parts) for _, c in claims.iterrows()],
         "Deciding sources": [_deciding_sources(c, parts) for c in claims.claim_id],
@@ -148,6 +148,16 @@ def summary_html(parts: pd.DataFrame, claims: pd.DataFrame, *, references: str =
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
+def period_words(period: str) -> str:
+    """A period of years as printed: "2016‑2020" with a non-breaking hyphen, so a narrow column
+    never splits it over two lines.
+
+    >>> period_words("2016-2020") == "2016\u20112020"
+    True
+    """
+    return period.replace("-", "\u2011")
+
+
 def period_summary_html(claims: pd.DataFrame) -> str:
     """How many claims fall in each period (2016-2020, 2021-2025) and their verdicts, as a table.
 
@@ -158,7 +168,7 @@ def period_summary_html(claims: pd.DataFrame) -> str:
     total = table.drop(columns="period").sum()
     head = ["Period", "Claims"] + [VERDICT_LABELS[v] for v in VERDICTS]
     body = []
-    for label, row in [(p, table.set_index("period").loc[p]) for p, _, _ in PERIODS] + [("All claims", total)]:
+    for label, row in [(period_words(p), table.set_index("period").loc[p]) for p, _, _ in PERIODS] + [("All claims", total)]:
         cells = "".join(f"<td data-label='{VERDICT_LABELS[v]}'>{int(row[v])}</td>" for v in VERDICTS)
         body.append(f"<tr><th scope='row'>{html.escape(label)}</th><td data-label='Claims'>{int(row['claims'])}</td>{cells}</tr>")
     caption = "Claims checked in each period, by verdict (claims dated by when they were made)"
