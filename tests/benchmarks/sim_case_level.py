@@ -21,19 +21,17 @@ package refuses the interval has coverage left empty and says so in ``method``.
 
 from __future__ import annotations
 
-import json
-import os
-import platform
 import sys
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.simulation_tables import write_tables  # noqa: E402
 
 from probation_stats.derived.published_designs import dominant_cluster_sizes, rating_design  # noqa: E402
 from probation_stats.estimators.caseload_effect import DOMINANT_SHARE  # noqa: E402
@@ -142,14 +140,7 @@ if __name__ == "__main__":
     scale = 0.1 if "--quick" in sys.argv else 1.0
     start = time.time()
     rows = main(scale)
-    table = pd.DataFrame(rows)
-    OUT.with_suffix(".csv").write_text(table.to_csv(index=False), encoding="utf-8")
-    meta = {"what": "coverage (nominal 95%) and size (nominal 5%) on the case-level and rating designs of issue 22, "
+    write_tables(OUT, rows, what="coverage (nominal 95%) and size (nominal 5%) on the case-level and rating designs of issue 22, "
                     "counted over every simulated round, before and after",
-            "targets": {"coverage": [0.93, 0.97], "max_size": 0.06}, "scale": scale,
-            "dominant_share_threshold": DOMINANT_SHARE, "min_group_for_superiority_interval": MIN_GROUP_FOR_INTERVAL,
-            "seconds": round(time.time() - start, 1),
-            "machine": {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()},
-            "rows": rows}
-    OUT.with_suffix(".json").write_text(json.dumps(meta, indent=2, default=float) + "\n", encoding="utf-8")
+                 targets={"coverage": [0.93, 0.97], "max_size": 0.06}, scale=scale, start=start, dominant_share_threshold=DOMINANT_SHARE, min_group_for_superiority_interval=MIN_GROUP_FOR_INTERVAL)
     print(f"wrote {OUT}.csv and .json in {time.time() - start:.0f} s")

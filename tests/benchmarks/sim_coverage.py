@@ -12,19 +12,17 @@ tests/coverage_designs.py (shared with the CI-sized tests/test_coverage_simulati
 
 from __future__ import annotations
 
-import json
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from scipy import stats
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.simulation_tables import write_tables  # noqa: E402
 
 from probation_stats.estimators._binomial_fit import fit_logit_batch  # noqa: E402
 from tests import coverage_designs as cd  # noqa: E402
@@ -123,12 +121,6 @@ if __name__ == "__main__":
     scale = 0.1 if "--quick" in sys.argv else 1.0
     start = time.time()
     rows = main(scale)
-    table = pd.DataFrame(rows)
-    OUT.with_suffix(".csv").write_text(table.to_csv(index=False), encoding="utf-8")
-    meta = {"what": "coverage (nominal 95%) and size (nominal 5%) of each interval/test, before and after issue 12",
-            "targets": {"coverage": [0.93, 0.97], "max_size": 0.065}, "scale": scale,
-            "seconds": round(time.time() - start, 1),
-            "machine": {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()},
-            "rows": rows}
-    OUT.with_suffix(".json").write_text(json.dumps(meta, indent=2, default=float) + "\n", encoding="utf-8")
+    write_tables(OUT, rows, what="coverage (nominal 95%) and size (nominal 5%) of each interval/test, before and after issue 12",
+                 targets={"coverage": [0.93, 0.97], "max_size": 0.065}, scale=scale, start=start)
     print(f"wrote {OUT}.csv and .json in {time.time() - start:.0f} s")

@@ -18,18 +18,16 @@ design, where the package offers them, beside errors="serial" there.
 
 from __future__ import annotations
 
-import json
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks.simulation_tables import write_tables  # noqa: E402
 
 from tests import trend_designs as td  # noqa: E402
 
@@ -81,13 +79,7 @@ if __name__ == "__main__":
     scale = 0.1 if "--quick" in sys.argv else 1.0
     start = time.time()
     rows = main(scale)
-    table = pd.DataFrame(rows)
-    OUT.with_suffix(".csv").write_text(table.to_csv(index=False), encoding="utf-8")
-    meta = {"what": "trend_breaks intervals (nominal 95%) and tests (nominal 5%) on the caseload chapter's design, "
+    write_tables(OUT, rows, what="trend_breaks intervals (nominal 95%) and tests (nominal 5%) on the caseload chapter's design, "
                     "with independent, autocorrelated and random-walk errors, before and after issue 22",
-            "targets": {"coverage": [0.93, 0.97], "max_size": 0.06}, "scale": scale,
-            "seconds": round(time.time() - start, 1),
-            "machine": {"python": sys.version.split()[0], "platform": platform.platform(), "cpus": os.cpu_count()},
-            "rows": rows}
-    OUT.with_suffix(".json").write_text(json.dumps(meta, indent=2, default=float) + "\n", encoding="utf-8")
+                 targets={"coverage": [0.93, 0.97], "max_size": 0.06}, scale=scale, start=start)
     print(f"wrote {OUT.name}.csv and .json in {time.time() - start:.0f} s")
