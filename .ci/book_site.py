@@ -60,11 +60,22 @@ def scratch_copy(dest: Path) -> Path:
         if (ROOT / rel).is_file():
             (copy / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / rel, copy / rel)
+    share_environment(copy)
+    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
+    return copy
+
+
+def share_environment(copy: Path) -> None:
+    """Give a copy of (part of) the repository this checkout's environment and generated assets,
+    as symbolic links: the .venv, the set-up stamp, the chart JavaScript and MathJax, the browser
+    tests' node_modules. The copy's own .ci/setup then finds everything up to date."""
+    import shutil
+
     (copy / ".venv").symlink_to(ROOT / ".venv")
+    (copy / ".ci").mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
+    (copy / "book" / "static_assets").mkdir(parents=True, exist_ok=True)
     for asset in ["vega-bundle.js", "mathjax"]:
         (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
     (copy / "tests" / "browser").mkdir(parents=True, exist_ok=True)
     (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
-    subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
-    return copy

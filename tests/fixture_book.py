@@ -79,8 +79,12 @@ def fixture_book(dest: Path) -> Path:
     Commands run in it need PYTHONPATH set to it (as for ``scratch_copy``), so that every
     process, kernels included, imports the copy's package and reads the copy's data."""
     import os
+    import sys
 
     import yaml
+
+    sys.path.insert(0, str(ROOT / ".ci"))
+    from book_site import share_environment
 
     copy = dest / "book-fixture"
     for top in COPIED:
@@ -88,12 +92,7 @@ def fixture_book(dest: Path) -> Path:
             if (ROOT / rel).is_file():
                 (copy / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(ROOT / rel, copy / rel)
-    # Shared with this checkout (symlinks): the environment and the generated JavaScript.
-    (copy / ".venv").symlink_to(ROOT / ".venv")
-    shutil.copy2(ROOT / ".ci" / ".setup-stamp", copy / ".ci" / ".setup-stamp")
-    for asset in ["vega-bundle.js", "mathjax"]:
-        (copy / "book" / "static_assets" / asset).symlink_to(ROOT / "book" / "static_assets" / asset)
-    (copy / "tests" / "browser" / "node_modules").symlink_to(ROOT / "tests" / "browser" / "node_modules")
+    share_environment(copy)   # this checkout's .venv and generated JavaScript, as symlinks
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = "Fixture book"
