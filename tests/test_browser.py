@@ -121,3 +121,50 @@ def test_no_accessibility_violations(report):
     assert len([p for p in checked if _is_unit_page(p)]) >= 4
     found = {p: [(v["id"], v["impact"], v["targets"]) for v in violations] for p, violations in checked.items() if violations}
     assert found == {}
+
+
+def test_the_browser_itself_refuses_every_other_host(tmp_path):
+    # The checks above find a request to another host because the browser is told to refuse them
+    # (tests/browser/launch.mjs), not by intercepting each one. Put the defect back, a page that
+    # reaches out by name, by this machine's outward address and by a stylesheet: every attempt
+    # is recorded and none arrives, though a server listens on every interface at that port.
+    import functools
+    import http.server
+    import socket
+    import threading
+
+    hits = []
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):
+            if self.path.startswith("/leak"):
+                hits.append(self.path)
+            return super().do_GET()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("0.0.0.0", 0), functools.partial(Counting, directory=str(tmp_path)))
+    port = server.server_address[1]
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    probe.connect(("192.0.2.1", 1))  # no packet is sent: this only picks the outward interface
+    outward = probe.getsockname()[0]
+    probe.close()
+    leaks = [f"http://other-host.example:{port}/leak-name", f"http://{outward}:{port}/leak-address"]
+    script = ";".join(f"fetch('{u}', {{mode: 'no-cors'}}).then(() => {{ window.__pwned = 1; }}, () => {{}})" for u in leaks)
+    (tmp_path / "reach.html").write_text(
+        "<!doctype html><html><head><meta charset='utf-8'><title>reach</title>"
+        f"<link rel='stylesheet' href='http://{outward}:{port}/leak-style.css'></head>"
+        f"<body><p id='after-the-chart'>x</p><script>{script}</script></body></html>", encoding="utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        out = tmp_path / "report.json"
+        result = subprocess.run(["node", str(ROOT / "tests" / "browser" / "check_injection.mjs"),
+                                 f"http://127.0.0.1:{port}/reach.html", str(out)], capture_output=True, text=True, timeout=120)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(out.read_text())
+    assert sorted(report["external"]) == sorted(leaks + [f"http://{outward}:{port}/leak-style.css"])
+    assert hits == [] and report["pwned"] is False

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / ".ci"))
 from book_site import serve  # noqa: E402
 
-CHAPTERS = ["caseload", "ratings", "caseloads_risk", "workforce", "reunification", "coverage", "methods",
+CHAPTERS = ["reoffending", "caseload", "ratings", "caseloads_risk", "workforce", "reunification", "coverage", "methods",
             "benchmarks", "factcheck"]
 VIEWS = ["390", "768", "1400", "A4 print"]
 SHOTS = ROOT / "_build" / "screenshots"

@@ -72,6 +72,18 @@ def _footer_link(app, pagename, templatename, context, doctree):
                                          .replace('href="/probation-stats.pdf"', f'href="{prefix}probation-stats.pdf"'))
 
 
+#: The chart library (vega, vega-lite, vega-embed: 830 kB of script) is needed only where a chart is.
+CHART_SCRIPT = "vega-bundle.js"
+
+
+def _chart_script_where_charts_are(app, pagename, templatename, context, doctree):
+    # Most pages (every provider and PDU page) draw no chart: they should not make a reader's
+    # browser fetch and compile the chart library. A chart's own script calls vegaEmbed.
+    if "vegaEmbed" not in (context.get("body") or ""):
+        context["script_files"] = [js for js in context.get("script_files", [])
+                                   if str(getattr(js, "filename", js) or "").rsplit("/", 1)[-1] != CHART_SCRIPT]
+
+
 class BuildStatus(Directive):
     """Table of this build's edition and notebook execution."""
 
@@ -116,6 +128,23 @@ def _copy_downloads(app, exception):
     pairs = [(src / "book" / "chart_data", out / "book" / "chart_data"), (src / "data", out / "data")]
     for source, target in pairs:
         _mirror(source, target)
+    _write_front_door(app, out)
+
+
+def _write_front_door(app, out: Path) -> None:
+    # The site's root page sends readers to the first chapter. The table-of-contents extension's
+    # own version is a bare <meta> line: no language, no title, and no icon, so every browser
+    # then asks for /favicon.ico and logs a 404.
+    first = app.config.root_doc + ".html"
+    title = html.escape(app.config.html_title or app.config.project or "")
+    icon = f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">' if app.config.html_favicon else ""
+    page = (f'<!DOCTYPE html>\n<html lang="{app.config.language or "en"}">\n<head>\n<meta charset="utf-8">\n'
+            f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={first}">\n{icon}\n</head>\n'
+            f'<body>\n<p><a href="{first}">{title}</a></p>\n</body>\n</html>\n')
+    target = out / "index.html"
+    tmp = target.with_suffix(".html.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(target)
 
 
 def _mirror(source: Path, target: Path) -> None:
@@ -143,6 +172,7 @@ def setup(app):
     app.add_config_value("probation_site_url", "", "env")
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _footer_link)
+    app.connect("html-page-context", _chart_script_where_charts_are)
     app.connect("env-get-outdated", _always_reread_status)
     app.connect("build-finished", _copy_downloads)
     app.add_directive("build-status", BuildStatus)

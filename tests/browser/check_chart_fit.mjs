@@ -8,7 +8,7 @@
 //   node check_chart_fit.mjs BASE_URL PAGES.json OUT.json SHOTS_DIR [CONCURRENCY]
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, isLocal } from './launch.mjs';
+import { launch } from './launch.mjs';
 
 const [base, pagesFile, outFile, shotsDir, concurrencyArg] = process.argv.slice(2);
 const concurrency = Math.max(1, parseInt(concurrencyArg || '4', 10));
@@ -31,10 +31,7 @@ for (const view of VIEWS) {
 const jobs = VIEWS.flatMap((view, v) => pages.map((p) => ({ view, context: contexts[v], p })));
 const results = new Array(jobs.length);
 
-async function measure({ view, context, p }) {
-  const page = await context.newPage();
-  await page.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
-  await page.emulateMedia({ media: view.media });
+async function measure({ view, p }, page) {
   await page.goto(base + p, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
     null, { timeout: 60000 }).catch(() => {});  // resolves as soon as drawn; long for a loaded machine
@@ -77,17 +74,26 @@ async function measure({ view, context, p }) {
       await fig.screenshot({ path: file.replace(/\.png$/, `-figure${i + 1}.png`) });
     }
   }
-  await page.close();
   return { page: p, view: view.name, viewport, charts, tables };
 }
 
 // A fixed pool of workers taking the next job in turn; results keep the jobs' order.
 let next = 0;
+// Each worker keeps one tab per view and navigates it from page to page (opening a tab costs a
+// renderer start); a new navigation drops whatever style a previous measure added.
 async function worker() {
+  const tabs = new Map();
   while (next < jobs.length) {
     const k = next++;
-    results[k] = await measure(jobs[k]);
+    const { view, context } = jobs[k];
+    if (!tabs.has(context)) {
+      const page = await context.newPage();
+      await page.emulateMedia({ media: view.media });
+      tabs.set(context, page);
+    }
+    results[k] = await measure(jobs[k], tabs.get(context));
   }
+  for (const page of tabs.values()) await page.close();
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
 for (const context of contexts) await context.close();

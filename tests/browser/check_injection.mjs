@@ -3,19 +3,14 @@
 // the chart survived, whether the chart drew, and which links are live.
 //   node check_injection.mjs URL REPORT.json
 import { writeFileSync } from 'node:fs';
-import { launch, isLocal } from './launch.mjs';
+import { launch, watchRequests } from './launch.mjs';
 
 const [url, out] = process.argv.slice(2);
 const browser = await launch();
 const page = await browser.newPage();
 const dialogs = [];
-const external = [];
+const { external } = watchRequests(page);
 page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-await page.route('**/*', (route) => {
-  if (isLocal(route.request().url())) return route.continue();
-  external.push(route.request().url());
-  return route.abort();
-});
 await page.goto(url, { waitUntil: 'load' });
 await page.waitForTimeout(1500);
 const result = await page.evaluate(() => ({

@@ -9,7 +9,7 @@
 // for the network to fall idle, which overlaps.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, isLocal } from './launch.mjs';
+import { launch, watchRequests } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -21,18 +21,20 @@ const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const results = new Array(pages.length);
 
-async function visit({ path, axe: runAxe }) {
-  const page = await context.newPage();
-  const consoleErrors = [], external = [], failed = [];
-  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push({ text: m.text(), url: m.location().url }); });
-  page.on('pageerror', (e) => consoleErrors.push({ text: 'uncaught: ' + e.message, url: '' }));
-  page.on('requestfailed', (r) => { if (isLocal(r.url())) failed.push(r.url() + ' ' + (r.failure()?.errorText || '')); });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (isLocal(url)) return route.continue();
-    external.push(url);
-    return route.abort();
+// One tab per worker, visiting its pages in turn: opening a tab costs a renderer start, a third
+// of a visit. Each visit's console errors and requests are taken from the tab when it is done
+// (the visit waits for the network to fall idle first, so nothing of it is left running).
+function openTab() {
+  return context.newPage().then((page) => {
+    const tab = { page, requests: watchRequests(page), consoleErrors: [] };
+    page.on('console', (m) => { if (m.type() === 'error') tab.consoleErrors.push({ text: m.text(), url: m.location().url }); });
+    page.on('pageerror', (e) => tab.consoleErrors.push({ text: 'uncaught: ' + e.message, url: '' }));
+    return tab;
   });
+}
+
+async function visit({ path, axe: runAxe }, tab) {
+  const { page } = tab;
   const response = await page.goto(base + path, { waitUntil: 'networkidle' });
   // Charts draw asynchronously: wait until every chart container has its SVG (or give up).
   await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
@@ -57,17 +59,20 @@ async function visit({ path, axe: runAxe }) {
     axe = found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
                                          targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
   }
-  await page.close();
+  const { external, failed } = await tab.requests.take();
+  const consoleErrors = tab.consoleErrors.splice(0);
   return { page: path, status: response ? response.status() : 0, consoleErrors, external, failed, charts, figures, links, ids, axe };
 }
 
 // A fixed pool of workers taking the next page in turn; results keep the pages' order.
 let next = 0;
 async function worker() {
+  const tab = await openTab();
   while (next < pages.length) {
     const i = next++;
-    results[i] = await visit(pages[i]);
+    results[i] = await visit(pages[i], tab);
   }
+  await tab.page.close();
 }
 await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, worker));
 fs.writeFileSync(outFile, JSON.stringify(results, null, 1));

@@ -13,7 +13,7 @@
 // the id being the PDF's named destination for that heading; the elements still wider than the
 // text block (none, or the build is wrong); and the text the document prints (its innerText).
 import fs from 'node:fs';
-import { launch, isLocal } from './launch.mjs';
+import { launch } from './launch.mjs';
 
 // Runs in each built page: returns {head: [style sheets], html: the article, headings}.
 function extractArticle({ slug, path, pdfPages, siteUrl, omitSections, longTableRows }) {
@@ -153,7 +153,6 @@ async function printBook(planFile, outFile) {
   const pdfPages = Object.fromEntries(plan.pages.map((p) => [p.path, p.slug]));
   const browser = await launch();
   const page = await browser.newPage();
-  await page.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort()));
   const head = [];
   const chapters = [];
   const headings = [];
