@@ -140,7 +140,8 @@ def series_chart(drawn: pd.DataFrame, rules: pd.DataFrame, *, width="container",
     """Lines of the binary rates, split at every break, with the breaks as dashed vertical rules."""
     measures = [MEASURE_LABELS[m] for m in CHART_MEASURES]
     colour = alt.Color("measure:N", title=None, scale=alt.Scale(domain=measures, range=SERIES_COLOURS),
-                       legend=alt.Legend(orient="bottom", columns=1))
+                       # No label limit: the default (160 px) cut the longest name to "Adults released from sentenc…".
+                       legend=alt.Legend(orient="bottom", columns=1, labelLimit=0))
     x = alt.X("cohort_start:T", title="Start of the offender cohort", axis=alt.Axis(format="%Y", labelAngle=0))
     y = alt.Y("rate:Q", title="Proven to reoffend within a year (%)", scale=alt.Scale(zero=False))
     tooltip = [alt.Tooltip("measure:N", title="Offenders"), alt.Tooltip("cohort:N", title="Cohort"),
