@@ -134,10 +134,11 @@ def _copy_downloads(app, exception):
 def _write_front_door(app, out: Path) -> None:
     # The site's root page sends readers to the first chapter. The table-of-contents extension's
     # own version is a bare <meta> line: no language, no title, and no icon, so every browser
-    # then asks for /favicon.ico and logs a 404.
+    # then asks for /favicon.ico and logs a 404. The icon is an empty inline one: this page is
+    # left at once, and a file fetched for it would be cut off by the redirect.
     first = app.config.root_doc + ".html"
     title = html.escape(app.config.html_title or app.config.project or "")
-    icon = f'<link rel="icon" href="_static/{Path(app.config.html_favicon).name}">' if app.config.html_favicon else ""
+    icon = '<link rel="icon" href="data:,">'
     page = (f'<!DOCTYPE html>\n<html lang="{app.config.language or "en"}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={first}">\n{icon}\n</head>\n'
             f'<body>\n<p><a href="{first}">{title}</a></p>\n</body>\n</html>\n')

@@ -35,6 +35,12 @@ async function measure({ view, p }, page) {
   await page.goto(base + p, { waitUntil: 'networkidle' });
   await page.waitForFunction(() => [...document.querySelectorAll('.ps-chart')].every((c) => c.querySelector('svg, canvas')),
     null, { timeout: 60000 }).catch(() => {});  // resolves as soon as drawn; long for a loaded machine
+  // Every figure shows one drawn chart (of a wide/narrow pair, the one for this width or for
+  // print) before anything is measured: on a loaded machine the switch can take longer than
+  // the short settle below.
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.ps-figure')].every((f) =>
+    [...f.querySelectorAll('.ps-chart')].some((c) => c.getClientRects().length > 0 && c.querySelector('svg, canvas'))),
+  null, { timeout: 30000 }).catch(() => {});
   await page.waitForTimeout(300);  // let a figure's wide/narrow switch and container resizes settle
   const charts = await page.$$eval('figure.ps-figure', (figs) => figs.flatMap((fig) => {
     // The chart a reader sees: of a wide/narrow pair, the one displayed.
