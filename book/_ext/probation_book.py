@@ -128,10 +128,11 @@ def _copy_downloads(app, exception):
     pairs = [(src / "book" / "chart_data", out / "book" / "chart_data"), (src / "data", out / "data")]
     for source, target in pairs:
         _mirror(source, target)
-    _write_front_door(app, out)
 
 
-def _write_front_door(app, out: Path) -> None:
+def _write_front_door(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
     # The site's root page sends readers to the first chapter. The table-of-contents extension's
     # own version is a bare <meta> line: no language, no title, and no icon, so every browser
     # then asks for /favicon.ico and logs a 404. The icon is an empty inline one: this page is
@@ -142,10 +143,9 @@ def _write_front_door(app, out: Path) -> None:
     page = (f'<!DOCTYPE html>\n<html lang="{app.config.language or "en"}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={first}">\n{icon}\n</head>\n'
             f'<body>\n<p><a href="{first}">{title}</a></p>\n</body>\n</html>\n')
-    target = out / "index.html"
-    tmp = target.with_suffix(".html.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(target)
+    from probation_stats._atomic import atomic_write_text
+
+    atomic_write_text(Path(app.outdir) / "index.html", page)
 
 
 def _mirror(source: Path, target: Path) -> None:
@@ -176,6 +176,7 @@ def setup(app):
     app.connect("html-page-context", _chart_script_where_charts_are)
     app.connect("env-get-outdated", _always_reread_status)
     app.connect("build-finished", _copy_downloads)
+    app.connect("build-finished", _write_front_door)
     app.add_directive("build-status", BuildStatus)
     app.setup_extension("entity_pages")  # the Providers and PDUs pages (book/_ext/entity_pages.py)
     return {"version": "2", "parallel_read_safe": True, "parallel_write_safe": True}
