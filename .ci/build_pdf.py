@@ -54,10 +54,14 @@ LONG_TABLE_ROWS = 100
 PARTS: list[tuple[str | None, list[str]]] = [
     (None, ["book/intro.html"]),
     ("The report", [f"book/{name}.html" for name in
-                    ("caseload", "ratings", "caseloads_risk", "workforce", "reunification", "factcheck", "coverage")]),
+                    ("reoffending", "caseload", "ratings", "caseloads_risk", "workforce", "reunification", "factcheck",
+                     "coverage")]),
     ("Reference", ["book/glossary.html", "book/references.html"]),
 ]
-OMIT_SECTIONS = {"book/glossary.html": ["measures"]}
+# Sections printed as a link to the site: the glossary's list of every measure, and the ratings
+# chapter's table of every overall rating of 2018/19, which the annex prints for every unit.
+OMIT_SECTIONS = {"book/glossary.html": ["measures"],
+                 "book/ratings.html": ["every-overall-rating-and-its-source-2018-19"]}
 # The page number: Helvetica (a standard PDF font, nothing embedded) 9 pt, 7 mm above the foot.
 _HELVETICA = {**dict.fromkeys("0123456789aeg", 556), "P": 667, "o": 556, "f": 278, " ": 278}
 NUMBER_SIZE, NUMBER_FROM_FOOT = 9, 7 / 25.4 * 72
