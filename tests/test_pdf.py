@@ -383,3 +383,13 @@ def test_words_outside_finds_a_word_past_the_margin(tmp_path):
                     f"--print-to-pdf={out}", page.as_uri()], check=True, capture_output=True, timeout=120)
     found = [w[1] for w in _words_outside(out, (14, 15, 16, 15))]
     assert "outside" in found and "inside" not in found
+
+
+def test_the_pdf_prints_every_chapter_of_the_report_in_the_books_order():
+    # The PDF's list of chapters is its own (build_pdf.PARTS); the site's is _toc.yml. A chapter
+    # added to the site must reach the PDF too (the reoffending chapter once did not).
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    report = next(p for p in toc["parts"] if p["caption"] == "The report")
+    site = [f"{c['file']}.html" for c in report["chapters"]]
+    printed = dict(build_pdf.PARTS)["The report"]
+    assert printed == site
