@@ -4,6 +4,8 @@ Targets, on a 2-core machine:
   * a cold build (notebooks executed side by side, then a clean render) at most 0.65x the
     sequential cold build of the first edition (37.7 s), measured here beside a sequential run
     (--jobs 1) of the same code;
+  * a cold build at most 0.75x the sum of the notebooks' own execution times plus a clean
+    render (each repeat's ratio is reported as well as the ratio of the medians);
   * a rebuild with no change within 1.1x a bare Sphinx (Jupyter Book) no-op build;
   * a data change re-executes the notebooks (every notebook is keyed on the whole data folder).
 
@@ -85,6 +87,9 @@ def main():
         "all_seconds": {k: [round(x, 2) for x in v] for k, v in figures.items()},
         "notebooks_executed_after_editing_workforce_csv": executed_after_edit,
         "cold_over_floor_plus_rendering": round(medians["cold_build"] / (medians["floor_execution"] + medians["clean_render"]), 2),
+        # The same ratio within each repeat (its cold build, its notebooks' times, its clean render).
+        "cold_over_floor_plus_rendering_each_run": [
+            round(c / (f + r), 2) for c, f, r in zip(figures["cold_build"], figures["floor_execution"], figures["clean_render"])],
         "cold_parallel_over_sequential": round(medians["cold_build"] / medians["cold_build_sequential"], 2),
         "cold_parallel_over_first_edition": round(medians["cold_build"] / 37.7, 2),
         "no_change_over_sphinx_noop": round(medians["no_change_rebuild"] / medians["sphinx_noop"], 2),
